@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from broadsheet.articles.models import POSTPASS_COOKIE, Article, Category, LegacyPath, Tag
+from broadsheet.people.models import Author
+
+
+def paginate(request: HttpRequest, qs: QuerySet[Article], page: int | None) -> Page:
+    paginator = Paginator(qs, settings.ARTICLES_PER_PAGE, allow_empty_first_page=True)
+    # /page/1/ is never linked (the first page is the bare URL), but WordPress answers it too.
+    try:
+        return paginator.page(page or 1)
+    except EmptyPage as e:
+        raise Http404(_("No such page.")) from e
+
+
+def listing(
+    request: HttpRequest,
+    qs: QuerySet[Article],
+    page: int | None,
+    base: str,
+    heading: str = "",
+    **extra: Any,
+) -> HttpResponse:
+    """A paginated list of articles: the home page and every archive."""
+    page_obj = paginate(request, qs.for_listing(), page)
+
+    def page_url(n: int) -> str:
+        return base if n == 1 else f"{base}page/{n}/"
+
+    ctx = {
+        "page_obj": page_obj,
+        "articles": page_obj.object_list,
+        "heading": heading,
+        "newer_url": page_url(page_obj.number - 1) if page_obj.has_previous() else None,
+        "older_url": page_url(page_obj.number + 1) if page_obj.has_next() else None,
+        **extra,
+    }
+    return render(request, "articles/listing.html", ctx)
+
+
+def public(request: HttpRequest) -> QuerySet[Article]:
+    return Article.objects.visible_to(request.user)
+
+
+def home(request: HttpRequest, page: int | None = None) -> HttpResponse:
+    return listing(request, public(request).posts(), page, "/", is_home=True)
+
+
+def author(request: HttpRequest, slug: str, page: int | None = None) -> HttpResponse:
+    person = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    qs = public(request).posts().filter(author=person)
+    return listing(
+        request, qs, page, person.get_absolute_url(), person.display_name, author=person
+    )
+
+
+def category(request: HttpRequest, path: str, page: int | None = None) -> HttpResponse:
+    term = get_object_or_404(Category, path=path)
+    # Children's articles belong to the parent's archive too, as in WordPress.
+    terms = Category.objects.filter(Q(pk=term.pk) | Q(path__startswith=f"{term.path}/"))
+    links = Article.categories.through.objects.filter(category__in=terms)
+    qs = public(request).posts().filter(pk__in=links.values("article_id"))
+    return listing(request, qs, page, term.get_absolute_url(), term.name, term=term)
+
+
+def tag(request: HttpRequest, slug: str, page: int | None = None) -> HttpResponse:
+    term = get_object_or_404(Tag, slug=slug)
+    qs = public(request).posts().filter(tags=term)
+    return listing(request, qs, page, term.get_absolute_url(), term.name, term=term)
+
+
+def date_archive(
+    request: HttpRequest, year: int, month: int | None = None, page: int | None = None
+) -> HttpResponse:
+    try:
+        start = datetime(year, month or 1, 1)
+        end = (
+            datetime(year + 1, 1, 1)
+            if month in (None, 12)
+            else datetime(year, month + 1, 1)  # type: ignore[operator]
+        )
+    except ValueError as e:
+        raise Http404(_("No such date.")) from e
+    # Boundaries in the site's time zone, as the dates in URLs are.
+    qs = (
+        public(request)
+        .posts()
+        .filter(
+            published_at__gte=timezone.make_aware(start),
+            published_at__lt=timezone.make_aware(end),
+        )
+    )
+    if month:
+        base = reverse("month", args=[f"{year:04d}", f"{month:02d}"])
+        heading = _("Archive for %(date)s") % {"date": start.strftime("%B %Y")}
+    else:
+        base = reverse("year", args=[f"{year:04d}"])
+        heading = _("Archive for %(year)d") % {"year": year}
+    return listing(request, qs, page, base, heading, archive_date=start)
+
+
+def article_detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    """An article at /YYYY/MM/DD/slug/, a page at /parent/child/, else an old URL."""
+    path = request.path
+    qs = public(request).select_related("author__photo", "featured_image")
+    item = qs.filter(path=path).first() or qs.filter(original_path=path).first()
+    if item is None:
+        return legacy_redirect(request)
+    if item.get_absolute_url() != path:
+        return HttpResponseRedirect(item.get_absolute_url(), status=301)
+    return render_article(request, item)
+
+
+def render_article(request: HttpRequest, item: Article, preview: bool = False) -> HttpResponse:
+    unlocked = item.unlocked_for(request)
+    ctx = {
+        "article": item,
+        "unlocked": unlocked,
+        "wrong_password": request.GET.get("password") == "wrong",
+        "preview": preview,
+    }
+    if item.kind == "post":
+        ctx["categories"] = list(item.categories.all())
+        ctx["tags"] = list(item.tags.all())
+    template = "articles/page.html" if item.kind == "page" else "articles/article.html"
+    return render(request, template, ctx)
+
+
+def legacy_redirect(request: HttpRequest) -> HttpResponse:
+    """Redirect an old URL of an item to where it lives now, or 404."""
+    paths = [request.path]
+    if not request.path.endswith("/"):
+        # The catch-all route means CommonMiddleware's APPEND_SLASH never fires.
+        paths.append(f"{request.path}/")
+        found = public(request).filter(path=paths[1]).first()
+        if found:
+            return HttpResponseRedirect(found.get_absolute_url(), status=301)
+    old = LegacyPath.objects.filter(path__in=paths).select_related("article").first()
+    if old is None or not Article.objects.visible_to(request.user).filter(pk=old.article_id):
+        raise Http404(_("Nothing lives at this address."))
+    return HttpResponseRedirect(old.article.get_absolute_url(), status=301)
+
+
+# WordPress's postpass form has no CSRF token either: the article page may come from the
+# shared page cache, which must hold nothing per reader. Forging it only sets a cookie.
+@csrf_exempt
+@require_POST
+def postpass(request: HttpRequest) -> HttpResponse:
+    """Check a password-protected article's password and remember it in a cookie."""
+    pk = request.POST.get("article", "")
+    article = None
+    if pk.isdigit() and len(pk) < 18:
+        article = Article.objects.published().filter(pk=int(pk)).first()
+    if article is None or not article.password:
+        raise Http404(_("No such article."))
+    target = article.get_absolute_url()
+    if not constant_time_compare(request.POST.get("password", ""), article.password):
+        return HttpResponseRedirect(f"{target}?password=wrong", status=303)
+    response = HttpResponseRedirect(target, status=303)
+    response.set_cookie(
+        POSTPASS_COOKIE,
+        Article.password_token(article.password),
+        max_age=10 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

@@ -1,0 +1,166 @@
+"""The `broadsheet` command: demo, serve, worker and manage (DESIGN.md, "Commands").
+
+Data goes to stdout; progress, logs and errors to stderr. Exit 0 on success, 1 on failure,
+2 on a usage error (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+
+def fail(message: str) -> NoReturn:
+    print(f"broadsheet: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
+    import django
+
+    django.setup()
+
+
+def call(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def pending_migrations() -> bool:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def worker_command() -> list[str]:
+    return [sys.executable, "-m", "broadsheet.cli", "worker"]
+
+
+def serve(host: str, port: int, workers: int | None) -> int:
+    """Run gunicorn and one background-task worker side by side until either stops."""
+    setup_django()
+    if pending_migrations():
+        fail("the database is not up to date: run `broadsheet manage migrate` first")
+    call("collectstatic", "--noinput", "--verbosity", "0")
+    workers = workers or (os.cpu_count() or 1) + 1
+    web = subprocess.Popen(  # noqa: S603  (our own interpreter and arguments)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "broadsheet.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--worker-tmp-dir",
+            "/dev/shm" if Path("/dev/shm").is_dir() else "/tmp",  # noqa: S108
+            "--log-level",
+            "warning",
+            "--graceful-timeout",
+            "10",
+        ]
+    )
+    jobs = subprocess.Popen(worker_command())  # noqa: S603
+    print(f"Broadsheet is serving at http://{host}:{port}/ (Ctrl+C stops it)", file=sys.stderr)
+
+    def stop(signum: int, frame: object) -> None:
+        for proc in (web, jobs):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while True:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            return 0
+        if pid in (web.pid, jobs.pid):
+            stop(signal.SIGTERM, None)
+            for proc in (web, jobs):
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+            code = os.waitstatus_to_exitcode(status)
+            return 0 if code in (0, -signal.SIGTERM, -signal.SIGINT) else 1
+
+
+def worker() -> int:
+    setup_django()
+    call("db_worker", "--no-reload", "--queue-name", "*", "--verbosity", "1")
+    return 0
+
+
+def demo(port: int) -> int:
+    """Migrate, load the demo site when empty, make the `editor` login, then serve."""
+    setup_django()
+    from django.conf import settings
+
+    from broadsheet.demo.loader import ensure_editor, load_demo, site_is_empty
+
+    call("migrate", "--noinput", "--verbosity", "0")
+    if site_is_empty():
+        print("Loading the demo site…", file=sys.stderr)
+        load_demo()
+    password = ensure_editor()
+    credentials = Path(settings.DATA_DIR) / "demo-credentials.txt"
+    if password:
+        print(f"Staff login: http://127.0.0.1:{port}/admin/  user: editor  password: {password}")
+        print(f"(kept in {credentials})")
+    else:
+        print(f"Staff login: user editor, password in {credentials}")
+    return serve("127.0.0.1", port, None)
+
+
+def manage(args: list[str]) -> int:
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["broadsheet manage", *args])
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="broadsheet", description="Broadsheet publishing platform")
+    p.add_argument("--data", metavar="DIR", help="data folder (overrides BROADSHEET_DATA)")
+    sub = p.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("demo", help="load the demo site and serve it on 127.0.0.1")
+    d.add_argument("--port", type=int, default=8000)
+    s = sub.add_parser("serve", help="production web server plus a background worker")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=None, help="web worker processes")
+    sub.add_parser("worker", help="a background-task worker on its own")
+    m = sub.add_parser("manage", help="any Django management command")
+    m.add_argument("args", nargs=argparse.REMAINDER)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.data:
+        os.environ["BROADSHEET_DATA"] = str(Path(args.data).resolve())
+    if getattr(args, "port", 1) is not None and not 0 < getattr(args, "port", 1) < 65536:
+        parser().error("--port must be between 1 and 65535")
+    if args.command == "demo":
+        return demo(args.port)
+    if args.command == "serve":
+        return serve(args.host, args.port, args.workers)
+    if args.command == "worker":
+        return worker()
+    return manage(args.args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

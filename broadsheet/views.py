@@ -1,0 +1,47 @@
+"""Site-wide views that belong to no one app."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001  (any failure means unhealthy; details go to the log)
+        return JsonResponse({"database": "down"}, status=503)
+    return JsonResponse({"database": "ok"})
+
+
+@require_safe
+def media(request: HttpRequest, name: str) -> HttpResponse:
+    """Uploaded renditions. Names are generated and never reused, so they cache forever."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    target = (root / name).resolve()
+    if not target.is_relative_to(root) or not target.is_file():
+        raise Http404
+    content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    response = FileResponse(target.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: whatever broke the page may break them too.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
