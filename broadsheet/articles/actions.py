@@ -113,7 +113,9 @@ def _schedule(article: Article) -> None:
     pk = article.pk
     # Enqueued after commit so the worker never sees a task for a row it cannot read yet.
     transaction.on_commit(
-        lambda: publish_scheduled.using(run_after=published_at).enqueue(pk, published_at.isoformat())
+        lambda: publish_scheduled.using(run_after=published_at).enqueue(
+            pk, published_at.isoformat()
+        )
     )
 
 

@@ -50,7 +50,9 @@ class ArticleAdmin(admin.ModelAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or obj.can_edit(request.user))
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> type[forms.ModelForm]:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, **kwargs: Any
+    ) -> type[forms.ModelForm]:
         form = super().get_form(request, obj, **kwargs)
         fields = form.base_fields
         if "status" in fields and not Article.can_publish(request.user):
@@ -88,7 +90,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if not obj.pk:
             return _("Save a draft to preview it.")
         url = reverse(f"admin:articles_{self.opts.model_name}_preview", args=[obj.pk])
-        return format_html('<a href="{}" target="_blank">{}</a>', url, _("Preview as readers will see it"))
+        return format_html(
+            '<a href="{}" target="_blank">{}</a>', url, _("Preview as readers will see it")
+        )
 
     def get_urls(self) -> list:  # type: ignore[type-arg]
         name = f"articles_{self.opts.model_name}_preview"

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -223,7 +222,9 @@ class Article(models.Model):
         if not self.slug:
             return ""
         if self.kind == Kind.PAGE:
-            return f"{self.parent.path.rstrip('/')}/{self.slug}/" if self.parent else f"/{self.slug}/"
+            return (
+                f"{self.parent.path.rstrip('/')}/{self.slug}/" if self.parent else f"/{self.slug}/"
+            )
         when = self.local_published or timezone.localtime(self.created_at)
         return f"/{when:%Y/%m/%d}/{self.slug}/"
 

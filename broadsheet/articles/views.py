@@ -64,9 +64,7 @@ def home(request: HttpRequest, page: int | None = None) -> HttpResponse:
 def author(request: HttpRequest, slug: str, page: int | None = None) -> HttpResponse:
     person = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     qs = public(request).posts().filter(author=person)
-    return listing(
-        request, qs, page, person.get_absolute_url(), person.display_name, author=person
-    )
+    return listing(request, qs, page, person.get_absolute_url(), person.display_name, author=person)
 
 
 def category(request: HttpRequest, path: str, page: int | None = None) -> HttpResponse:
@@ -90,9 +88,7 @@ def date_archive(
     try:
         start = datetime(year, month or 1, 1)
         end = (
-            datetime(year + 1, 1, 1)
-            if month in (None, 12)
-            else datetime(year, month + 1, 1)  # type: ignore[operator]
+            datetime(year + 1, 1, 1) if month in (None, 12) else datetime(year, month + 1, 1)  # type: ignore[operator]
         )
     except ValueError as e:
         raise Http404(_("No such date.")) from e

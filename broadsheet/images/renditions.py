@@ -24,9 +24,10 @@ def make_renditions(image: PIL.Image.Image, key: str) -> list[Rendition]:
         image.mode != "P" or "transparency" in image.info
     )
     image = image.convert("RGBA" if has_alpha else "RGB")
-    widths = sorted({w for w in settings.IMAGE_RENDITION_WIDTHS if w < image.width} | {
-        min(image.width, max(settings.IMAGE_RENDITION_WIDTHS))
-    })
+    widths = sorted(
+        {w for w in settings.IMAGE_RENDITION_WIDTHS if w < image.width}
+        | {min(image.width, max(settings.IMAGE_RENDITION_WIDTHS))}
+    )
     out: list[Rendition] = []
     for width in widths:
         height = max(1, round(image.height * width / image.width))

@@ -80,9 +80,7 @@ def make_slug(text: str, max_length: int = 200) -> str:
     return _truncate(unicodedata.normalize("NFC", slug), max_length)
 
 
-def unique_slug(
-    base: str, taken: Callable[[str], bool], *, max_length: int = 200
-) -> str:
+def unique_slug(base: str, taken: Callable[[str], bool], *, max_length: int = 200) -> str:
     """First of ``base``, ``base-2``, ``base-3``… for which ``taken`` is false.
 
     ``base`` is re-slugged so the result is valid whatever is passed in; an

@@ -35,7 +35,11 @@ _TERMS = [
 _COMMENTS = [f"comments.{verb}_comment" for verb in ("add", "change", "delete", "view")]
 _IMAGES = [f"images.{verb}_image" for verb in ("add", "change", "delete", "view")]
 _PEOPLE = [f"people.{verb}_author" for verb in ("add", "change", "delete", "view")]
-_USERS = [f"auth.{verb}_{model}" for model in ("user", "group") for verb in ("add", "change", "delete", "view")]
+_USERS = [
+    f"auth.{verb}_{model}"
+    for model in ("user", "group")
+    for verb in ("add", "change", "delete", "view")
+]
 
 ROLES: dict[str, list[str]] = {
     ADMINISTRATOR: _CONTENT + _OTHERS + _TERMS + _COMMENTS + _IMAGES + _PEOPLE + _USERS,

@@ -15,12 +15,16 @@ from broadsheet.lib.sanitise import clean_comment, clean_html, is_safe_url
 # attributes inspected. test_markdown imports this too.
 
 ARTICLE_TAGS = frozenset(
-    "p h2 h3 h4 h5 h6 ul ol li a em strong code pre blockquote table thead "
-    "tbody tr th td figure figcaption img br hr sup sub del ins abbr cite q "
-    "mark span div dl dt dd small".split()
+    {
+        *("p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd"),
+        *("a", "em", "strong", "code", "pre", "blockquote", "cite", "q", "abbr"),
+        *("sup", "sub", "del", "ins", "mark", "span", "div", "br", "hr", "small"),
+        *("table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "img"),
+    }
 )
 COMMENT_TAGS = frozenset(
-    "a abbr acronym b blockquote cite code del em i q s strike strong".split()
+    {"a", "abbr", "acronym", "b", "blockquote", "cite", "code", "del", "em", "i"}
+    | {"q", "s", "strike", "strong"}
 )
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster"})
@@ -36,9 +40,7 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, attrs))
 
-    def handle_startendtag(
-        self, tag: str, attrs: list[tuple[str, str | None]]
-    ) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, attrs))
 
 
@@ -184,9 +186,7 @@ def test_it_keeps_only_language_classes_on_code() -> None:
 
 def test_it_adds_noopener_noreferrer_to_article_links() -> None:
     out = clean_html('<a href="https://example.com" title="Ex">x</a>')
-    assert out == (
-        '<a href="https://example.com" title="Ex" rel="noopener noreferrer">x</a>'
-    )
+    assert out == ('<a href="https://example.com" title="Ex" rel="noopener noreferrer">x</a>')
 
 
 def test_it_replaces_author_supplied_rel() -> None:
@@ -196,8 +196,16 @@ def test_it_replaces_author_supplied_rel() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.com/a", "http://example.com", "mailto:desk@example.com",
-     "/relative", "relative/path", "#fragment", "?q=1", "//cdn.example.com/a"],
+    [
+        "https://example.com/a",
+        "http://example.com",
+        "mailto:desk@example.com",
+        "/relative",
+        "relative/path",
+        "#fragment",
+        "?q=1",
+        "//cdn.example.com/a",
+    ],
 )
 def test_it_allows_http_https_mailto_and_relative_urls(url: str) -> None:
     assert is_safe_url(url)
@@ -206,9 +214,17 @@ def test_it_allows_http_https_mailto_and_relative_urls(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "java\tscript:alert(1)",
-     " \x01javascript:alert(1)", "vbscript:x", "data:text/html,x", "file:///etc",
-     "ftp://example.com", "tel:123"],
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "java\tscript:alert(1)",
+        " \x01javascript:alert(1)",
+        "vbscript:x",
+        "data:text/html,x",
+        "file:///etc",
+        "ftp://example.com",
+        "tel:123",
+    ],
 )
 def test_it_rejects_other_url_schemes(url: str) -> None:
     assert not is_safe_url(url)
@@ -236,10 +252,7 @@ def test_it_strips_article_only_markup_from_comments() -> None:
 
 def test_it_marks_comment_links_nofollow_ugc() -> None:
     out = clean_comment('<a href="https://spam.example" rel="dofollow">buy</a>')
-    assert out == (
-        '<a href="https://spam.example" rel="nofollow ugc noopener noreferrer">'
-        "buy</a>"
-    )
+    assert out == ('<a href="https://spam.example" rel="nofollow ugc noopener noreferrer">buy</a>')
 
 
 def test_it_rejects_unsafe_cite_urls_in_comments() -> None:
@@ -251,19 +264,56 @@ def test_it_rejects_unsafe_cite_urls_in_comments() -> None:
 # attribute soup that includes the dangerous pieces as well as free text.
 _html_fragments = st.sampled_from(
     [
-        "<", ">", "</", "/>", "=", '"', "'", " ", "<!--", "-->", "&", "&#", ";",
-        "script", "img", "a", "svg", "iframe", "style", "blockquote", "q",
-        "href", "src", "srcset", "cite", "onerror", "onload", "onclick",
-        "javascript:", "JaVaScRiPt:", "java\tscript:", "&#106;avascript:",
-        "vbscript:", "data:text/html,", "alert(1)", "<script>", "</script>",
-        "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">',
-        "<a href=", "<q cite=", "<svg/onload=alert(1)>", "<math><mtext>",
-        "<![CDATA[", "<noscript>", "</textarea>", "<template>",
+        "<",
+        ">",
+        "</",
+        "/>",
+        "=",
+        '"',
+        "'",
+        " ",
+        "<!--",
+        "-->",
+        "&",
+        "&#",
+        ";",
+        "script",
+        "img",
+        "a",
+        "svg",
+        "iframe",
+        "style",
+        "blockquote",
+        "q",
+        "href",
+        "src",
+        "srcset",
+        "cite",
+        "onerror",
+        "onload",
+        "onclick",
+        "javascript:",
+        "JaVaScRiPt:",
+        "java\tscript:",
+        "&#106;avascript:",
+        "vbscript:",
+        "data:text/html,",
+        "alert(1)",
+        "<script>",
+        "</script>",
+        "<img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(1)">',
+        "<a href=",
+        "<q cite=",
+        "<svg/onload=alert(1)>",
+        "<math><mtext>",
+        "<![CDATA[",
+        "<noscript>",
+        "</textarea>",
+        "<template>",
     ]
 )
-html_soup = st.lists(_html_fragments | st.text(max_size=8), max_size=40).map(
-    "".join
-)
+html_soup = st.lists(_html_fragments | st.text(max_size=8), max_size=40).map("".join)
 
 
 @settings(max_examples=300, deadline=None, database=None)
