@@ -23,7 +23,8 @@ def paginate(request: HttpRequest, qs: QuerySet[Article], page: int | None) -> P
     paginator = Paginator(qs, settings.ARTICLES_PER_PAGE, allow_empty_first_page=True)
     # /page/1/ is never linked (the first page is the bare URL), but WordPress answers it too.
     try:
-        return paginator.page(page or 1)
+        # /page/0/ is not the first page under another name: it 404s like any page past the end.
+        return paginator.page(1 if page is None else page)
     except EmptyPage as e:
         raise Http404(_("No such page.")) from e
 
@@ -58,6 +59,8 @@ def public(request: HttpRequest) -> QuerySet[Article]:
 
 
 def home(request: HttpRequest, page: int | None = None) -> HttpResponse:
+    if page is None and ("p" in request.GET or "page_id" in request.GET):
+        return query_redirect(request)
     return listing(request, public(request).posts(), page, "/", is_home=True)
 
 
@@ -148,6 +151,15 @@ def legacy_redirect(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(found.get_absolute_url(), status=301)
     old = LegacyPath.objects.filter(path__in=paths).select_related("article").first()
     if old is None or not Article.objects.visible_to(request.user).filter(pk=old.article_id):
+        raise Http404(_("Nothing lives at this address."))
+    return HttpResponseRedirect(old.article.get_absolute_url(), status=301)
+
+
+def query_redirect(request: HttpRequest) -> HttpResponse:
+    """WordPress's plain links (/?p=N, /?page_id=N), kept as legacy paths by the importer."""
+    key = "p" if "p" in request.GET else "page_id"
+    old = LegacyPath.objects.filter(path=f"/?{key}={request.GET[key]}").first()
+    if old is None or not public(request).filter(pk=old.article_id).exists():
         raise Http404(_("Nothing lives at this address."))
     return HttpResponseRedirect(old.article.get_absolute_url(), status=301)
 

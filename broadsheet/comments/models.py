@@ -5,6 +5,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def public(self) -> CommentQuerySet:
+        """Comments anyone may read: approved, on an article the visibility rule shows.
+
+        Password-protected articles' comments stay hidden, as their bodies do.
+        """
+        from broadsheet.articles.models import Article
+
+        return self.filter(
+            status=Comment.Status.APPROVED,
+            article__in=Article.objects.published().filter(password=""),
+        )
+
+
 class Comment(models.Model):
     """A reader's comment. The form, moderation and display arrive with the comments issue."""
 
@@ -32,6 +46,8 @@ class Comment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     type = models.CharField(max_length=10, choices=Type.choices, default=Type.COMMENT)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

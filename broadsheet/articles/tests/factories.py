@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from itertools import count
 from typing import Any
 
+import PIL.Image
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from broadsheet.articles.actions import do_save_article, do_save_category, tags_by_name
 from broadsheet.articles.models import Article, Category, Status
+from broadsheet.images.actions import do_save_image
+from broadsheet.images.models import Image
 from broadsheet.people.models import Author
 
 _n = count(1)
@@ -19,6 +24,14 @@ def make_author(name: str | None = None, **fields: Any) -> Author:
     name = name or f"Writer {n}"
     slug = fields.pop("slug", f"writer-{n}")
     return Author.objects.create(display_name=name, slug=slug, **fields)
+
+
+def make_image(alt: str = "A picture", **fields: Any) -> Image:
+    """A real (small) PNG stored through the image action, renditions and all."""
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", (64, 48), (200, 80, 40)).save(buffer, "PNG")
+    upload = SimpleUploadedFile("picture.png", buffer.getvalue(), content_type="image/png")
+    return do_save_image(Image(alt=alt, **fields), upload)
 
 
 def make_category(name: str, parent: Category | None = None) -> Category:
