@@ -8,7 +8,7 @@ from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -89,7 +89,8 @@ def date_archive(
     request: HttpRequest, year: int, month: int | None = None, page: int | None = None
 ) -> HttpResponse:
     try:
-        start = datetime(year, month or 1, 1)
+        # /2024/00/ is no month: only a missing month means the whole year.
+        start = datetime(year, 1 if month is None else month, 1)
         end = (
             datetime(year + 1, 1, 1) if month in (None, 12) else datetime(year, month + 1, 1)  # type: ignore[operator]
         )
@@ -144,24 +145,23 @@ def legacy_redirect(request: HttpRequest) -> HttpResponse:
     """Redirect an old URL of an item to where it lives now, or 404."""
     paths = [request.path]
     if not request.path.endswith("/"):
-        # The catch-all route means CommonMiddleware's APPEND_SLASH never fires.
         paths.append(f"{request.path}/")
         found = public(request).filter(path=paths[1]).first()
         if found:
             return HttpResponseRedirect(found.get_absolute_url(), status=301)
-    old = LegacyPath.objects.filter(path__in=paths).select_related("article").first()
-    if old is None or not Article.objects.visible_to(request.user).filter(pk=old.article_id):
-        raise Http404(_("Nothing lives at this address."))
-    return HttpResponseRedirect(old.article.get_absolute_url(), status=301)
-
-
-def query_redirect(request: HttpRequest) -> HttpResponse:
-    """WordPress's plain links (/?p=N, /?page_id=N), kept as legacy paths by the importer."""
-    key = "p" if "p" in request.GET else "page_id"
-    old = LegacyPath.objects.filter(path=f"/?{key}={request.GET[key]}").first()
-    if old is None or not public(request).filter(pk=old.article_id).exists():
-        raise Http404(_("Nothing lives at this address."))
-    return HttpResponseRedirect(old.article.get_absolute_url(), status=301)
+    old = (
+        LegacyPath.objects.filter(path__in=paths, article__in=public(request))
+        .select_related("article")
+        .first()
+    )
+    if old is not None:
+        return HttpResponseRedirect(old.article.get_absolute_url(), status=301)
+    # The catch-all route means CommonMiddleware's APPEND_SLASH never fires: do its job for
+    # every route that only answers with the slash (archives, terms, articles). It says
+    # nothing about what exists: an unknown slug is redirected alike, then 404s.
+    if len(paths) > 1 and resolve(f"{request.path_info}/").url_name != "page":
+        return HttpResponseRedirect(request.get_full_path(force_append_slash=True), status=301)
+    raise Http404(_("Nothing lives at this address."))
 
 
 # WordPress's postpass form has no CSRF token either: the article page may come from the
