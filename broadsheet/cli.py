@@ -123,6 +123,45 @@ def demo(port: int) -> int:
     return serve("127.0.0.1", port, None)
 
 
+def backup(output: str) -> int:
+    setup_django()
+    from broadsheet.backups import BackupError, make_backup
+
+    try:
+        make_backup(Path(output).resolve())
+    except (BackupError, OSError) as e:
+        fail(str(e))
+    print(f"Backup written to {output}", file=sys.stderr)
+    return 0
+
+
+def restore(source: str) -> int:
+    setup_django()
+    from broadsheet.backups import BackupError, restore_backup
+
+    try:
+        manifest = restore_backup(Path(source))
+    except (BackupError, OSError) as e:
+        fail(str(e))
+    print(f"Restored the backup of {manifest['created']}", file=sys.stderr)
+    return 0
+
+
+def upgrade() -> int:
+    """Back up into DATA/backups/, then migrate: an upgrade that fails can be undone."""
+    setup_django()
+    from datetime import UTC, datetime
+
+    from django.conf import settings
+
+    folder = Path(settings.DATA_DIR) / "backups"
+    folder.mkdir(exist_ok=True)
+    name = folder / f"before-upgrade-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.tar.gz"
+    backup(str(name))
+    call("migrate", "--noinput")
+    return 0
+
+
 def manage(args: list[str]) -> int:
     setup_django()
     from django.core.management import execute_from_command_line
@@ -142,6 +181,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--workers", type=int, default=None, help="web worker processes")
     sub.add_parser("worker", help="a background-task worker on its own")
+    b = sub.add_parser("backup", help="back up the database, media and key to a file")
+    b.add_argument("-o", "--output", required=True, metavar="FILE")
+    r = sub.add_parser("restore", help="restore a backup into an empty site")
+    r.add_argument("file", metavar="FILE")
+    sub.add_parser("upgrade", help="back up, then apply database migrations")
     m = sub.add_parser("manage", help="any Django management command")
     m.add_argument("args", nargs=argparse.REMAINDER)
     return p
@@ -159,6 +203,12 @@ def main(argv: list[str] | None = None) -> int:
         return serve(args.host, args.port, args.workers)
     if args.command == "worker":
         return worker()
+    if args.command == "backup":
+        return backup(args.output)
+    if args.command == "restore":
+        return restore(args.file)
+    if args.command == "upgrade":
+        return upgrade()
     return manage(args.args)
 
 

@@ -94,7 +94,8 @@ def test_it_switches_to_postgresql_with_database_url(tmp_path: Path) -> None:
         "manage",
         "shell",
         "-c",
-        "from django.db import connection; connection.ensure_connection(); print(connection.vendor)",
+        "from django.db import connection; "
+        "connection.ensure_connection(); print(connection.vendor)",
         data=tmp_path,
         env={"DATABASE_URL": url},
     )
