@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import dj_email_url
 
 
 def env_flag(name: str, default: bool = False) -> bool:
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "broadsheet.wordpress",
     "broadsheet.related",
     "broadsheet.feeds",
+    "broadsheet.caching",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,8 +81,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "broadsheet.caching.middleware.PageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the language is the site's (BROADSHEET_LANGUAGE), never the
+    # browser's, so a page in the shared page cache is right for every reader.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,8 +137,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, wrapped so that a Redis outage degrades to no cache.
+            "BACKEND": "broadsheet.caching.backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -141,8 +148,19 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": DATA_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+
+# The full-page cache for anonymous readers (broadsheet/caching); "off" for measuring.
+BROADSHEET_PAGE_CACHE = os.environ.get("BROADSHEET_PAGE_CACHE", "on").strip().lower() not in {
+    "off",
+    "0",
+    "false",
+    "no",
+}
+BROADSHEET_HTTP_MAX_AGE = 60  # seconds browsers and CDNs may reuse a page
+BROADSHEET_PURGE_URL = os.environ.get("BROADSHEET_PURGE_URL", "")  # CDN purge hook
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -198,6 +216,19 @@ if env_flag("BROADSHEET_HTTPS"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
+
+# Addresses (or networks, "10.0.0.0/8") of reverse proxies whose X-Forwarded-For is believed
+# when limiting comments per IP; from anyone else the header is ignored, as it is forgeable.
+TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("BROADSHEET_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+
+# Email (comment notifications): EMAIL_URL such as smtp://user:pass@host:587/?tls=True
+# (`&_default_from_email=news@example.com` sets the sender); printed to the console without it.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = f"noreply@{urlsplit(SITE_URL).hostname or 'localhost'}"
+if os.environ.get("EMAIL_URL"):
+    globals().update(dj_email_url.parse(os.environ["EMAIL_URL"]))
 
 LOGGING = {
     "version": 1,

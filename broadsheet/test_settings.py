@@ -20,3 +20,5 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when missing)
+# Off by default so tests see each change at once; the caching tests switch it on.
+BROADSHEET_PAGE_CACHE = False

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -13,21 +15,38 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+log = logging.getLogger(__name__)
+
 
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
+    """503 when the database is down (nothing can be served); a cache outage is reported
+    but stays 200, because the site keeps serving without it."""
+    checks = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:
-        return JsonResponse({"database": "down"}, status=503)
-    return JsonResponse({"database": "ok"})
+        log.exception("health check: database unreachable")
+        checks["database"] = "down"
+    ping = getattr(cache, "ping", None)
+    if ping is not None and not ping():
+        checks["cache"] = "down"
+    elif ping is None:
+        try:
+            cache.set("broadsheet:healthz", 1, timeout=10)
+        except Exception:
+            log.exception("health check: cache unusable")
+            checks["cache"] = "down"
+    return JsonResponse(checks, status=503 if checks["database"] != "ok" else 200)
 
 
 @require_safe
 def media(request: HttpRequest, name: str) -> HttpResponse:
     """Uploaded renditions. Names are generated and never reused, so they cache forever."""
+    if "\x00" in name:  # a NUL makes path resolution raise, not miss
+        raise Http404
     root = Path(settings.MEDIA_ROOT).resolve()
     target = (root / name).resolve()
     if not target.is_relative_to(root) or not target.is_file():

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CachingConfig(AppConfig):
+    name = "broadsheet.caching"
+    verbose_name = "Caching"
+
+    def ready(self) -> None:
+        from broadsheet.caching import invalidation
+
+        invalidation.connect()

@@ -1,0 +1,70 @@
+"""Django's RedisCache, made to degrade instead of fail while Redis is away."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+
+class ResilientRedisCache(RedisCache):
+    """Every operation that cannot reach Redis acts as a miss (reads) or a no-op (writes).
+
+    The site then serves from the database, slower but without a 500; redis-py reconnects
+    by itself on a later call, so recovery needs no restart. After a failure, calls are
+    skipped for a second so that each request does not wait for a connect timeout.
+    """
+
+    _down_until = 0.0
+
+    def _guard(self, default: Any, method: str, *args: Any, **kwargs: Any) -> Any:
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            return getattr(super(), method)(*args, **kwargs)
+        except (RedisError, OSError) as e:
+            self._down_until = time.monotonic() + 1.0
+            log.warning("Redis unavailable, serving without cache: %s", e)
+            return default
+
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        return self._guard(default, "get", key, default, version)
+
+    def get_many(self, keys: Any, version: int | None = None) -> Any:
+        return self._guard({}, "get_many", keys, version)
+
+    def set(self, *args: Any, **kwargs: Any) -> None:
+        self._guard(None, "set", *args, **kwargs)
+
+    def add(self, *args: Any, **kwargs: Any) -> bool:
+        return self._guard(False, "add", *args, **kwargs)
+
+    def set_many(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return self._guard([], "set_many", *args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> bool:
+        return self._guard(False, "delete", *args, **kwargs)
+
+    def touch(self, *args: Any, **kwargs: Any) -> bool:
+        return self._guard(False, "touch", *args, **kwargs)
+
+    def incr(self, *args: Any, **kwargs: Any) -> int:
+        return self._guard(0, "incr", *args, **kwargs)
+
+    def has_key(self, *args: Any, **kwargs: Any) -> bool:
+        return self._guard(False, "has_key", *args, **kwargs)
+
+    def clear(self) -> None:
+        self._guard(None, "clear")
+
+    def ping(self) -> bool:
+        """True when Redis answers now (for /healthz), ignoring the back-off."""
+        try:
+            return bool(self._cache.get_client(write=False).ping())
+        except (RedisError, OSError):
+            return False
