@@ -52,9 +52,11 @@ def crawl(
             if target:
                 queue.append(target)
             continue
-        if response.status_code != 200 or response.streaming:
+        if response.status_code != 200:
             continue
-        body = response.content.decode("utf-8", errors="replace")
+        # Sitemap chunks are streamed; media (a FileResponse) is never crawled.
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode("utf-8", errors="replace")
         bodies[path] = body
         for href, loc in LINK.findall(body):
             target = same_site_path(href or loc, path)

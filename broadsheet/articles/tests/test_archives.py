@@ -137,7 +137,9 @@ def fill(n: int, **fields: object) -> None:
 )
 def test_it_paginates_every_archive(client: Client, base: str, setup) -> None:  # type: ignore[no-untyped-def]
     fill(23, **setup())
-    first, second, third = (titles_on(client, u) for u in (base, f"{base}page/2/", f"{base}page/3/"))
+    first, second, third = (
+        titles_on(client, u) for u in (base, f"{base}page/2/", f"{base}page/3/")
+    )
     assert first == {f"Story {i}" for i in range(10)}
     assert second == {f"Story {i}" for i in range(10, 20)}
     assert third == {f"Story {i}" for i in range(20, 23)}

@@ -46,7 +46,9 @@ Read [the port's report](https://example.com/report) for more.
 @pytest.fixture
 def article(db: None) -> Article:
     photo = make_image("Portrait of Ada Lovelace")
-    writer = make_author("Ada Lovelace", slug="ada", bio="Ada covers trade and shipping.", photo=photo)
+    writer = make_author(
+        "Ada Lovelace", slug="ada", bio="Ada covers trade and shipping.", photo=photo
+    )
     figure = make_image("unused default alt", caption="unused default caption")
     economy = make_category("Economy")
     shipping = make_category("Shipping", parent=economy)
@@ -77,7 +79,7 @@ def test_it_shows_headline_standfirst_date_and_reading_time(
     assert '<time datetime="2025-04-09T10:30:00+00:00">April 9, 2025</time>' in page
     # ~640 words at 230 a minute.
     assert "3 minutes read" in page
-    assert "<title>Ports are busier than ever – " in page
+    assert "<title>Ports are busier than ever \N{EN DASH} " in page
 
 
 def test_it_renders_the_markdown_body(client: Client, article: Article) -> None:
@@ -85,7 +87,9 @@ def test_it_renders_the_markdown_body(client: Client, article: Article) -> None:
     body = page.split('<div class="body">', 1)[1].split("</div>", 1)[0]
     assert '<h2 id="why-are-the-ports-so-busy">Why are the ports so busy?</h2>' in body
     assert '<h3 id="what-comes-next">What comes next?</h3>' in body
-    assert "<ul>" in body and "<li>Volumes rose to $289 million, far behind $1.4 billion</li>" in body
+    assert (
+        "<ul>" in body and "<li>Volumes rose to $289 million, far behind $1.4 billion</li>" in body
+    )
     assert "<ol>" in body and "<li>Dredging the channel</li>" in body
     assert "<table>" in body and '<th scope="col">Port</th>' in body
     assert '<td align="right">14.5m</td>' in body
@@ -129,12 +133,11 @@ def test_it_links_categories_and_tags_to_their_archives(client: Client, article:
         assert "Ports are busier than ever" in client.get(url).content.decode(), url
 
 
-def test_it_renders_nothing_for_comments_and_related_yet(client: Client, article: Article) -> None:
+def test_it_renders_nothing_for_related_posts_yet(client: Client, article: Article) -> None:
+    """The related-posts issue fills this region; until then: no heading, no fake items."""
     page = client.get(article.path).content.decode()
-    after_article = page.split("</article>", 1)[1].split("</main>", 1)[0]
-    assert after_article.strip() == ""
-    for placeholder in ("Related", "Comment", "Leave a Reply", "coming soon"):
-        assert placeholder.lower() not in page.lower()
+    for placeholder in ("Related", "related", "coming soon", "Coming soon", "placeholder"):
+        assert placeholder not in page
 
 
 @pytest.mark.django_db
