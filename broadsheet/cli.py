@@ -51,6 +51,9 @@ def serve(host: str, port: int, workers: int | None) -> int:
     if pending_migrations():
         fail("the database is not up to date: run `broadsheet manage migrate` first")
     call("collectstatic", "--noinput", "--verbosity", "0")
+    from broadsheet.caching import generation
+
+    generation.bump()  # pages cached by an earlier run may predate changes made meanwhile
     workers = workers or (os.cpu_count() or 1) + 1
     web = subprocess.Popen(  # noqa: S603  (our own interpreter and arguments)
         [
@@ -98,6 +101,9 @@ def serve(host: str, port: int, workers: int | None) -> int:
 
 def worker() -> int:
     setup_django()
+    from broadsheet.related.tasks import ensure_daily_rebuild
+
+    ensure_daily_rebuild()  # the related-posts rebuild re-queues itself every day
     call("db_worker", "--no-reload", "--queue-name", "*", "--verbosity", "1")
     return 0
 
@@ -162,6 +168,21 @@ def upgrade() -> int:
     return 0
 
 
+def wordpress(command: str, *args: str, **options: object) -> int:
+    """import-wordpress / export-wordpress: the management commands of the same names."""
+    setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    if pending_migrations():
+        fail("the database is not up to date: run `broadsheet manage migrate` first")
+    try:
+        call_command(command, *args, **options)
+    except CommandError as e:
+        fail(str(e))
+    return 0
+
+
 def manage(args: list[str]) -> int:
     setup_django()
     from django.core.management import execute_from_command_line
@@ -186,6 +207,12 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("restore", help="restore a backup into an empty site")
     r.add_argument("file", metavar="FILE")
     sub.add_parser("upgrade", help="back up, then apply database migrations")
+    i = sub.add_parser("import-wordpress", help="import a WordPress export (WXR) file")
+    i.add_argument("file", metavar="FILE")
+    i.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    i.add_argument("--fetch-media", action="store_true", help="download the attachments")
+    e = sub.add_parser("export-wordpress", help="export the site as a WXR 1.2 file")
+    e.add_argument("-o", "--output", metavar="FILE", help="file to write (stdout if none)")
     m = sub.add_parser("manage", help="any Django management command")
     m.add_argument("args", nargs=argparse.REMAINDER)
     return p
@@ -209,6 +236,13 @@ def main(argv: list[str] | None = None) -> int:
         return restore(args.file)
     if args.command == "upgrade":
         return upgrade()
+    if args.command == "import-wordpress":
+        # "--": a file name starting with "-" is still a file name.
+        return wordpress(
+            "import_wordpress", "--", args.file, dry_run=args.dry_run, fetch_media=args.fetch_media
+        )
+    if args.command == "export-wordpress":
+        return wordpress("export_wordpress", output=args.output)
     return manage(args.args)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -20,6 +21,10 @@ def after_commit() -> None:
 
 
 def on_change(sender: type, **kwargs: Any) -> None:
+    # With the page cache off nothing is stored, so nothing can go stale; `serve` starts a
+    # new generation when it starts, in case the cache was switched on again meanwhile.
+    if not settings.BROADSHEET_PAGE_CACHE:
+        return
     if sender._meta.app_label not in PUBLIC_APPS and not getattr(sender, "affects_pages", False):
         return
     # Now, so this transaction's own later reads miss; and again after commit, so a page

@@ -114,3 +114,10 @@ def test_it_lists_posts_not_pages(client: Client) -> None:
     body = client.get("/").content.decode()
     assert "A story" in body
     assert "About us" not in body.split("</header>", 1)[1]
+
+
+@pytest.mark.django_db
+def test_it_redirects_page_one_to_the_bare_listing(client: Client) -> None:
+    make_article(title="Only story")
+    response = client.get("/page/1/")
+    assert response.status_code == 301 and response["Location"] == "/"
