@@ -104,6 +104,9 @@ def worker() -> int:
     from broadsheet.related.tasks import ensure_daily_rebuild
 
     ensure_daily_rebuild()  # the related-posts rebuild re-queues itself every day
+    from broadsheet.privacy.tasks import ensure_daily_erasure
+
+    ensure_daily_erasure()  # commenters' old IP addresses are erased daily, likewise
     call("db_worker", "--no-reload", "--queue-name", "*", "--verbosity", "1")
     return 0
 

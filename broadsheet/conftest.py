@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from broadsheet.people.models import Author
-from broadsheet.people.roles import AUTHOR, CONTRIBUTOR, EDITOR
+from broadsheet.people.roles import ADMINISTRATOR, AUTHOR, CONTRIBUTOR, EDITOR
+from broadsheet.testing.browser import browser, browser_page, new_page  # noqa: F401  (fixtures)
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -53,3 +54,9 @@ def contributor(db: None) -> User:
 def reader(db: None) -> User:
     """Logged in, but no role: a subscriber in WordPress's terms."""
     return make_user("reader", None, staff=False)
+
+
+@pytest.fixture
+def administrator(db: None) -> User:
+    """In the Administrator group, and deliberately not a superuser: the role alone must do."""
+    return make_user("administrator", ADMINISTRATOR)

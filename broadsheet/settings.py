@@ -5,6 +5,7 @@ Every variable is optional: with none set, Broadsheet runs on SQLite under ./var
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -67,7 +68,10 @@ INSTALLED_APPS = [
     "broadsheet.related",
     "broadsheet.feeds",
     "broadsheet.caching",
-    "django.contrib.admin",
+    "broadsheet.security",
+    "broadsheet.privacy",
+    # django.contrib.admin, with the admin site that asks for two-factor codes.
+    "broadsheet.security.admin_config.BroadsheetAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,10 +80,18 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
+    # First, so every response (cached pages and errors too) carries the id, and every log
+    # line made while handling the request has it.
+    "broadsheet.security.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages get the header too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "broadsheet.caching.middleware.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -89,8 +101,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -164,6 +179,36 @@ BROADSHEET_PURGE_URL = os.environ.get("BROADSHEET_PURGE_URL", "")  # CDN purge h
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Argon2id for new and changed passwords; the others still check (and, on login, upgrade)
+# hashes made elsewhere, e.g. by an older Django.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# django-axes checks every login attempt first; then Django's own backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins are counted per user name and per client address, each on its own: either
+# reaching the limit locks logins for that name (existing or not, so locking tells nothing
+# about which accounts exist), or from that address, for the cool-off time.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "broadsheet.lib.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "broadsheet.security.lockout.locked_out"
+# Successful logins are not recorded (less personal data kept); failures are, to count them.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Two-factor (django-otp): the name authenticator apps show; secrets never shown in the admin.
+OTP_TOTP_ISSUER = os.environ.get("BROADSHEET_NAME", "Broadsheet")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -199,6 +244,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 ARTICLES_PER_PAGE = 10
+# Feeds: the newest this many items; whole bodies (content:encoded / Atom content) or
+# summaries only. Sitemaps: at most this many URLs a file (the sitemaps.org limit).
+FEED_ITEMS = 10
+FEED_FULL_CONTENT = True
+SITEMAP_CHUNK_SIZE = 50_000
 
 LOGIN_URL = "admin:login"
 SESSION_COOKIE_HTTPONLY = True
@@ -217,8 +267,28 @@ if env_flag("BROADSHEET_HTTPS"):
     SECURE_HSTS_PRELOAD = True
     CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
+# Content-Security-Policy (django-csp): nothing but this site's own files. No inline script
+# anywhere (JSON-LD data blocks are not scripts that run); inline style attributes only.
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": [_SELF],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # Addresses (or networks, "10.0.0.0/8") of reverse proxies whose X-Forwarded-For is believed
-# when limiting comments per IP; from anyone else the header is ignored, as it is forgeable.
+# for per-IP limits (comments, logins; broadsheet.lib.clientip); from anyone else the header
+# is ignored, as it is forgeable.
 TRUSTED_PROXIES = [
     p.strip() for p in os.environ.get("BROADSHEET_TRUSTED_PROXIES", "").split(",") if p.strip()
 ]
@@ -230,10 +300,32 @@ DEFAULT_FROM_EMAIL = SERVER_EMAIL = f"noreply@{urlsplit(SITE_URL).hostname or 'l
 if os.environ.get("EMAIL_URL"):
     globals().update(dj_email_url.parse(os.environ["EMAIL_URL"]))
 
+# Personal data: commenters' IP addresses are erased after this many days (the worker's
+# daily privacy task); 0 keeps them forever.
+PRIVACY_IP_RETENTION_DAYS = int(os.environ.get("BROADSHEET_IP_RETENTION_DAYS", "30"))
+
+# Every log line says which request it came from (X-Request-ID; "-" outside requests).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "broadsheet.security.requestid.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {"django_tasks": {"level": "INFO"}},
 }
+
+# Unexpected errors go to Sentry too when SENTRY_DSN is set (errors only, no personal data).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from broadsheet.security.reporting import init_sentry
+
+    init_sentry(SENTRY_DSN)

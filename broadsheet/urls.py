@@ -2,10 +2,11 @@
 the legacy-path table (inside the article view's miss)."""
 
 from django.contrib import admin
-from django.urls import path, re_path, register_converter
+from django.urls import include, path, re_path, register_converter
 
 from broadsheet import views as site
 from broadsheet.articles import views
+from broadsheet.comments import views as comment_views
 
 
 class FourDigits:
@@ -42,6 +43,12 @@ urlpatterns = [
     path("healthz", site.healthz, name="healthz"),
     re_path(r"^media/(?P<name>.+)$", site.media, name="media"),
     path("postpass/", views.postpass, name="postpass"),
+    # The comment form's target, at WordPress's address (DESIGN.md).
+    path("wp-comments-post.php", comment_views.post_comment, name="comment-post"),
+    # Feeds, sitemaps and robots.txt: fixed routes, so before the archives and pages.
+    path("", include("broadsheet.feeds.urls")),
+    # The WordPress REST API: /wp-json/ and /wp-json/wp/v2/..., never redirected.
+    path("", include("broadsheet.wordpress.api.urls")),
     *paged("", views.home, "home"),
     *paged("author/<str:slug>/", views.author, "author"),
     *paged("tag/<str:slug>/", views.tag, "tag"),

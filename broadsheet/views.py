@@ -62,5 +62,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors: whatever broke the page may break them too.
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    # No context processors: whatever broke the page may break them too. The request id
+    # (broadsheet.security.requestid) lets a reader's report be matched to the logged error.
+    context = {"request_id": getattr(request, "id", "")}
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from broadsheet.articles import search
 from broadsheet.articles.models import Article, Category, Kind, LegacyPath, Status, Tag
 from broadsheet.articles.rendering import render_body
 from broadsheet.articles.signals import article_changed
@@ -84,6 +85,8 @@ def do_save_article(
         article.categories.set(categories)
     if tags is not None:
         article.tags.set(tags)
+    # In the same transaction, so search never disagrees with what was committed.
+    search.index_article(article)
 
     # An item never redirects away from where it now lives.
     LegacyPath.objects.filter(path=article.path).delete()
@@ -135,6 +138,7 @@ def do_trash(article: Article) -> Article:
 @transaction.atomic
 def do_delete_article(article: Article) -> None:
     old_paths = [article.get_absolute_url()]
+    search.remove_article(article.pk)
     article.delete()
     transaction.on_commit(
         lambda: article_changed.send(Article, article=article, old_paths=old_paths)

@@ -262,7 +262,11 @@ class Article(models.Model):
             return False
         if user.has_perm("articles.edit_others_article"):
             return True
-        return self.author.user_id == user.pk and self.status != Status.TRASH
+        if self.author.user_id != user.pk or self.status == Status.TRASH:
+            return False
+        # WordPress's edit_published_posts: a contributor's article is out of their hands
+        # once an editor has published (or scheduled) it.
+        return self.status in (Status.DRAFT, Status.PENDING) or self.can_publish(user)
 
     @staticmethod
     def can_publish(user: User) -> bool:

@@ -33,6 +33,11 @@ def resolve_image(key: str) -> ImageRef | None:
 def render_body(body: str, body_format: str) -> tuple[str, int]:
     """The sanitised HTML of a body and its word count."""
     if body_format == "html":
-        html = clean_html(body)
+        # HTML bodies are WordPress's (imported, or from the wp/v2 API): rendered as
+        # WordPress's the_content does (wpautop, shortcodes, blocks), then sanitised.
+        from broadsheet.wordpress.content import render_wordpress
+        from broadsheet.wordpress.load import resolver_for_render
+
+        html = render_wordpress(body, resolver_for_render(), clean=clean_html)
         return html, len(plain_text(html).split())
     return render_markdown(body, resolve_image), len(plain_text(body).split())

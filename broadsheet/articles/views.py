@@ -11,17 +11,20 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from broadsheet.articles.models import POSTPASS_COOKIE, Article, Category, LegacyPath, Tag
+from broadsheet.articles.search import search
+from broadsheet.comments.threads import comment_page_url, split_comment_page
+from broadsheet.comments.views import attach_comment_counts, comment_context, patch_for_reader
 from broadsheet.people.models import Author
 
 
 def paginate(request: HttpRequest, qs: QuerySet[Article], page: int | None) -> Page:
     paginator = Paginator(qs, settings.ARTICLES_PER_PAGE, allow_empty_first_page=True)
-    # /page/1/ is never linked (the first page is the bare URL), but WordPress answers it too.
     try:
         # /page/0/ is not the first page under another name: it 404s like any page past the end.
         return paginator.page(1 if page is None else page)
@@ -38,7 +41,11 @@ def listing(
     **extra: Any,
 ) -> HttpResponse:
     """A paginated list of articles: the home page and every archive."""
+    if page == 1:
+        # One URL per page, as WordPress: /page/1/ is the bare listing.
+        return HttpResponseRedirect(base, status=301)
     page_obj = paginate(request, qs.for_listing(), page)
+    attach_comment_counts(page_obj.object_list)
 
     def page_url(n: int) -> str:
         return base if n == 1 else f"{base}page/{n}/"
@@ -59,6 +66,8 @@ def public(request: HttpRequest) -> QuerySet[Article]:
 
 
 def home(request: HttpRequest, page: int | None = None) -> HttpResponse:
+    if "s" in request.GET:
+        return search(request, page)
     if page is None and ("p" in request.GET or "page_id" in request.GET):
         return query_redirect(request)
     return listing(request, public(request).posts(), page, "/", is_home=True)
@@ -107,7 +116,8 @@ def date_archive(
     )
     if month:
         base = reverse("month", args=[f"{year:04d}", f"{month:02d}"])
-        heading = _("Archive for %(date)s") % {"date": start.strftime("%B %Y")}
+        # Month names in the site's language (strftime would give the C locale's English).
+        heading = _("Archive for %(date)s") % {"date": date_format(start, "YEAR_MONTH_FORMAT")}
     else:
         base = reverse("year", args=[f"{year:04d}"])
         heading = _("Archive for %(year)d") % {"year": year}
@@ -116,17 +126,21 @@ def date_archive(
 
 def article_detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     """An article at /YYYY/MM/DD/slug/, a page at /parent/child/, else an old URL."""
-    path = request.path
+    # <article URL>comment-page-N/ shows the article with its Nth page of comments.
+    path, comment_page = split_comment_page(request.path)
     qs = public(request).select_related("author__photo", "featured_image")
     item = qs.filter(path=path).first() or qs.filter(original_path=path).first()
     if item is None:
         return legacy_redirect(request)
-    if item.get_absolute_url() != path:
-        return HttpResponseRedirect(item.get_absolute_url(), status=301)
-    return render_article(request, item)
+    if item.get_absolute_url() != path or comment_page == 1:
+        target = comment_page_url(item.get_absolute_url(), comment_page)
+        return HttpResponseRedirect(target, status=301)
+    return render_article(request, item, comment_page=comment_page)
 
 
-def render_article(request: HttpRequest, item: Article, preview: bool = False) -> HttpResponse:
+def render_article(
+    request: HttpRequest, item: Article, preview: bool = False, comment_page: int | None = None
+) -> HttpResponse:
     unlocked = item.unlocked_for(request)
     ctx = {
         "article": item,
@@ -137,8 +151,9 @@ def render_article(request: HttpRequest, item: Article, preview: bool = False) -
     if item.kind == "post":
         ctx["categories"] = list(item.categories.all())
         ctx["tags"] = list(item.tags.all())
+    ctx.update(comment_context(request, item, comment_page, unlocked))
     template = "articles/page.html" if item.kind == "page" else "articles/article.html"
-    return render(request, template, ctx)
+    return patch_for_reader(render(request, template, ctx), ctx)
 
 
 def legacy_redirect(request: HttpRequest) -> HttpResponse:
@@ -162,6 +177,15 @@ def legacy_redirect(request: HttpRequest) -> HttpResponse:
     if len(paths) > 1 and resolve(f"{request.path_info}/").url_name != "page":
         return HttpResponseRedirect(request.get_full_path(force_append_slash=True), status=301)
     raise Http404(_("Nothing lives at this address."))
+
+
+def query_redirect(request: HttpRequest) -> HttpResponse:
+    """WordPress's plain links (/?p=N, /?page_id=N), kept as legacy paths by the importer."""
+    key = "p" if "p" in request.GET else "page_id"
+    old = LegacyPath.objects.filter(path=f"/?{key}={request.GET[key]}").first()
+    if old is None or not public(request).filter(pk=old.article_id).exists():
+        raise Http404(_("Nothing lives at this address."))
+    return HttpResponseRedirect(old.article.get_absolute_url(), status=301)
 
 
 # WordPress's postpass form has no CSRF token either: the article page may come from the

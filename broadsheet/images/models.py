@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -8,6 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from broadsheet.images.validators import validate_image_file
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
 class Rendition(TypedDict):
@@ -72,6 +75,14 @@ class Image(models.Model):
     @property
     def srcset(self) -> str:
         return ", ".join(f"{settings.MEDIA_URL}{r['name']} {r['width']}w" for r in self.renditions)
+
+    def can_edit(self, user: AbstractBaseUser | AnonymousUser) -> bool:
+        """Editors change any image; authors only the ones they uploaded (WordPress's rule)."""
+        if not user.has_perm("images.change_image"):
+            return False
+        return user.has_perm("articles.edit_others_article") or (
+            self.uploaded_by_id is not None and self.uploaded_by_id == user.pk
+        )
 
     def thumbnail_url(self) -> str:
         if not self.renditions:

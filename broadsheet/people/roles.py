@@ -1,24 +1,41 @@
 """WordPress's roles, defined once as Django groups; the admin, API and commands use them.
 
-Object-level rules (an author edits only their own articles, a contributor cannot publish)
-live on the Article model (`can_edit`, `can_publish`) because permissions alone cannot say them.
+- Administrator: everything (every permission there is, users and roles included).
+- Editor: all content (anyone's articles and pages, publishing), comments, terms, images.
+- Author: writes, publishes and deletes their own articles; uploads images.
+- Contributor: writes their own drafts and submits them for review; cannot publish or upload.
+
+Object-level rules (an author edits only their own articles, a contributor cannot touch an
+article once published, an author changes only images they uploaded) live on the models
+(`Article.can_edit`, `Article.can_publish`, `Image.can_edit`) because permissions alone
+cannot say them. A role is membership of its group: an administrator need not be a superuser.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group, Permission
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 ADMINISTRATOR = "Administrator"
 EDITOR = "Editor"
 AUTHOR = "Author"
 CONTRIBUTOR = "Contributor"
 
-_CONTENT = [
+ALL = "*"
+
+_OWN_ARTICLES = [
     "articles.add_article",
     "articles.change_article",
     "articles.delete_article",
     "articles.view_article",
 ]
+# Writers file their articles under existing categories and tags: they see the terms (the
+# admin's pickers need that) but do not manage them.
+_SEE_TERMS = ["articles.view_category", "articles.view_tag"]
 _OTHERS = [
     "articles.publish_article",
     "articles.edit_others_article",
@@ -26,6 +43,10 @@ _OTHERS = [
     "articles.change_page",
     "articles.delete_page",
     "articles.view_page",
+    "articles.view_legacypath",
+    "articles.add_legacypath",
+    "articles.change_legacypath",
+    "articles.delete_legacypath",
 ]
 _TERMS = [
     f"articles.{verb}_{model}"
@@ -34,19 +55,16 @@ _TERMS = [
 ]
 _COMMENTS = [f"comments.{verb}_comment" for verb in ("add", "change", "delete", "view")]
 _IMAGES = [f"images.{verb}_image" for verb in ("add", "change", "delete", "view")]
-_PEOPLE = [f"people.{verb}_author" for verb in ("add", "change", "delete", "view")]
-_USERS = [
-    f"auth.{verb}_{model}"
-    for model in ("user", "group")
-    for verb in ("add", "change", "delete", "view")
-]
 
 ROLES: dict[str, list[str]] = {
-    ADMINISTRATOR: _CONTENT + _OTHERS + _TERMS + _COMMENTS + _IMAGES + _PEOPLE + _USERS,
-    EDITOR: _CONTENT + _OTHERS + _TERMS + _COMMENTS + _IMAGES + ["people.view_author"],
-    AUTHOR: _CONTENT + ["articles.publish_article", "images.add_image", "images.view_image"],
-    CONTRIBUTOR: _CONTENT,
+    ADMINISTRATOR: [ALL],
+    EDITOR: _OWN_ARTICLES + _OTHERS + _TERMS + _COMMENTS + _IMAGES + ["people.view_author"],
+    # change/delete_image cover only their own uploads (Image.can_edit).
+    AUTHOR: _OWN_ARTICLES + _SEE_TERMS + ["articles.publish_article"] + _IMAGES,
+    CONTRIBUTOR: _OWN_ARTICLES + _SEE_TERMS,
 }
+# Most powerful first: a user's role is the first of these they hold.
+ORDER = [ADMINISTRATOR, EDITOR, AUTHOR, CONTRIBUTOR]
 
 
 def sync_roles() -> None:
@@ -61,4 +79,16 @@ def sync_roles() -> None:
     }
     for name, perms in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set([known[p] for p in perms if p in known])
+        if perms == [ALL]:
+            group.permissions.set(known.values())
+        else:
+            group.permissions.set([known[p] for p in perms if p in known])
+
+
+def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    """The most powerful role `user` holds, or None (a reader)."""
+    if not user.is_authenticated:
+        return None
+    # .all() so a list that prefetched the groups asks nothing more.
+    names = {group.name for group in user.groups.all()}
+    return next((role for role in ORDER if role in names), None)
