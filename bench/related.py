@@ -71,7 +71,9 @@ def table(title: str, header: Sequence[str], rows: list[Sequence[object]]) -> No
 
 def precision_at_4(lists: Lists, labels: Sequence[str]) -> float:
     return float(
-        np.mean([sum(labels[j] == labels[i] for j in found[:4]) / 4 for i, found in enumerate(lists)])
+        np.mean(
+            [sum(labels[j] == labels[i] for j in found[:4]) / 4 for i, found in enumerate(lists)]
+        )
     )
 
 
@@ -216,13 +218,18 @@ def quality() -> None:
         ("engine, TF-IDF only", lambda: engine_lists(docs, Params(threshold=0, dims=0))),
         ("engine, 64 topics", lambda: engine_lists(docs, Params(threshold=0, dims=64))),
         ("engine, 200 topics", lambda: engine_lists(docs, Params(threshold=0, dims=200))),
-        ("engine, no headline boost", lambda: engine_lists(docs, Params(threshold=0, head_weight=0))),
+        (
+            "engine, no headline boost",
+            lambda: engine_lists(docs, Params(threshold=0, head_weight=0)),
+        ),
         ("engine, no pruning", lambda: engine_lists(docs, Params(threshold=0, keep=None))),
         ("engine, threshold 0.15", lambda: engine_lists(docs, Params())),
     ]
     for name, run in variants:
         lists, seconds = run()
-        rows.append((name, f"{precision_at_4(lists, labels):.3f}", coverage(lists), f"{seconds:.1f}s"))
+        rows.append(
+            (name, f"{precision_at_4(lists, labels):.3f}", coverage(lists), f"{seconds:.1f}s")
+        )
     for name, run_baseline in (
         ("baseline: title only", lambda: cosine_lists(titles)),
         ("baseline: YARPP-style, threshold 4", lambda: yarpp_lists(titles, bodies)),
@@ -230,7 +237,9 @@ def quality() -> None:
         started = time.perf_counter()
         lists = run_baseline()
         seconds = time.perf_counter() - started
-        rows.append((name, f"{precision_at_4(lists, labels):.3f}", coverage(lists), f"{seconds:.1f}s"))
+        rows.append(
+            (name, f"{precision_at_4(lists, labels):.3f}", coverage(lists), f"{seconds:.1f}s")
+        )
     table(
         "Same-topic precision@4 on BBC News (target: engine >= 0.95, above the baselines)",
         ["method", "precision@4", "lists with 4", "time"],
@@ -263,7 +272,9 @@ def tags(n: int = 4000, seed: int = 7) -> None:
     rows = []
     for name, corpus in (("engine (text + tags)", docs), ("engine, text only", text_only)):
         lists, seconds = engine_lists(corpus, Params(threshold=0))
-        rows.append((name, f"{precision_at_4(lists, labels):.3f}", coverage(lists), f"{seconds:.1f}s"))
+        rows.append(
+            (name, f"{precision_at_4(lists, labels):.3f}", coverage(lists), f"{seconds:.1f}s")
+        )
     started = time.perf_counter()
     lists = tag_overlap_lists(tag_sets, list(reversed(range(n))))
     rows.append(
@@ -338,10 +349,11 @@ print(json.dumps({"cold": cold, "warm": warm}))
 """
 
 
-def scale(n: int, keep: bool) -> None:
+def scale(n: int, keep: bool, reuse: Path | None) -> None:
     import json
 
-    data = Path(tempfile.mkdtemp(prefix="broadsheet-bench-related-"))
+    data = reuse or Path(tempfile.mkdtemp(prefix="broadsheet-bench-related-"))
+    keep = keep or reuse is not None
     env = {**os.environ, "BROADSHEET_DATA": str(data), "BROADSHEET_PAGE_CACHE": "off"}
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
@@ -349,7 +361,9 @@ def scale(n: int, keep: bool) -> None:
     print(f"\nScale: {n:,} generated articles in {data} (SQLite)", file=sys.stderr)
     try:
         subprocess.run([*cli, "manage", "migrate", "--verbosity", "0"], env=env, check=True)  # noqa: S603
-        gen_s, _, gen_out = run_measured([*cli, "manage", "generate-site", "--articles", str(n)], env)
+        gen_s, _, gen_out = run_measured(
+            [*cli, "manage", "generate-site", "--articles", str(n)], env
+        )
         print(gen_out.strip(), file=sys.stderr)
         rebuild_s, rebuild_rss, rebuild_out = run_measured(
             [*cli, "manage", "related", "rebuild"], env
@@ -367,30 +381,48 @@ def scale(n: int, keep: bool) -> None:
         else:
             shutil.rmtree(data, ignore_errors=True)
     cold, warm = publish["cold"], publish["warm"]
+    public = rebuild_out.split(" for ")[-1].split(" in ")[0]
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     table(
-        f"Scale: {n:,} generated articles ({rebuild_out.split(' for ')[-1].split(' in ')[0]} "
-        f"public), {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        f"Scale: {n:,} generated articles ({public} public), {machine}",
         ["measure", "value"],
         [
-            ("generate-site (setup, not part of the engine)", f"{gen_s:.0f}s"),
+            (
+                "generate-site (setup, not part of the engine)",
+                f"{gen_s:.0f}s" if gen_s else "reused",
+            ),
             ("full rebuild: wall time (target < 300 s)", f"{rebuild_s:.1f}s"),
             ("full rebuild: peak memory (target < 2 GB)", f"{rebuild_rss / 2**20:.0f} MB"),
             ("stored index on disk", f"{index_mb:.0f} MB"),
             ("database after rebuild", f"{db_mb:.0f} MB"),
             ("publish one: save through the actions", f"{cold[0] * 1000:.0f} ms"),
             ("publish one: related update, index loaded from disk", f"{cold[1] * 1000:.0f} ms"),
-            ("publish one: related update, index in memory (target < 1 s)", f"{warm[1] * 1000:.0f} ms"),
-            ("  lists written / lists gaining it / its own list", f"{warm[2]} / {warm[3]} / {warm[4]}"),
+            (
+                "publish one: related update, index in memory (target < 1 s)",
+                f"{warm[1] * 1000:.0f} ms",
+            ),
+            (
+                "  lists written / lists gaining it / its own list",
+                f"{warm[2]} / {warm[3]} / {warm[4]}",
+            ),
             ("publish-one process: peak memory", f"{publish_rss / 2**20:.0f} MB"),
         ],
     )
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("what", nargs="?", default="all", choices=["all", "quality", "tags", "scale"])
     p.add_argument("n", nargs="?", type=int, default=10_000, help="articles for scale")
     p.add_argument("--keep", action="store_true", help="keep the generated data folder")
+    p.add_argument(
+        "--data",
+        type=Path,
+        help="scale: a data folder to reuse (generated there on the first run, kept after), "
+        "so generating 100,000 articles and measuring can be separate runs",
+    )
     args = p.parse_args()
     os.environ.setdefault("BROADSHEET_DATA", tempfile.mkdtemp(prefix="broadsheet-bench-"))
     if args.what in ("all", "quality"):
@@ -398,7 +430,7 @@ def main() -> None:
     if args.what in ("all", "tags"):
         tags()
     if args.what in ("all", "scale"):
-        scale(args.n, args.keep)
+        scale(args.n, args.keep, args.data.resolve() if args.data else None)
 
 
 if __name__ == "__main__":

@@ -24,11 +24,40 @@ from broadsheet.people.models import Author
 WRITER_STATUSES = (Status.DRAFT, Status.PENDING)
 
 
+_MAX_ID = 2**63 - 1
+
+
+def _could_be_id(value: object) -> bool:
+    if not isinstance(value, str) or value == "":
+        return True  # not typed by anyone (an instance or a number), or "none chosen"
+    return value.isascii() and value.isdigit() and int(value) <= _MAX_ID
+
+
 class ArticleForm(forms.ModelForm):
     """Checks that need more than one field; the role rules are applied in `get_form`.
 
     The model and fields come from the ModelAdmin (modelform_factory), per request.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The autocomplete widgets look up whatever ids they are given (from the POST, or
+        # from ?categories=… on the add page) while rendering, and a non-number or one past
+        # the database's integers is a 500 there. No form ever sends those: drop them.
+        relations = [n for n, f in self.fields.items() if isinstance(f, forms.ModelChoiceField)]
+        if self.is_bound and hasattr(self.data, "getlist"):
+            data = self.data.copy()
+            for name in relations:
+                key = self.add_prefix(name)
+                if key in data:
+                    data.setlist(key, [v for v in data.getlist(key) if _could_be_id(v)])
+            self.data = data
+        for name in relations:
+            value = self.initial.get(name)
+            if isinstance(value, list | tuple):
+                self.initial[name] = [v for v in value if _could_be_id(v)]
+            elif not _could_be_id(value):
+                del self.initial[name]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -16,7 +16,6 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from broadsheet.articles.models import Article
-from broadsheet.comments import learning
 from broadsheet.comments.models import Comment, DiscussionSettings
 from broadsheet.comments.moderation import Facts, judge
 from broadsheet.comments.rendering import render_comment
@@ -163,12 +162,10 @@ def do_post_comment(
             author_email__iexact=comment.author_email,
             status=Status.APPROVED,
         ).exists(),
-        spam_probability=learning.spam_probability(comment),
     )
     verdict = judge(comment, conf, facts)
     comment.status = verdict.status
     comment.moderation_note = verdict.note
-    comment.spam_score = facts.spam_probability
     try:
         with transaction.atomic():
             comment.save()
@@ -202,8 +199,7 @@ def do_set_status(
     by: AbstractBaseUser | AnonymousUser | None = None,
 ) -> int:
     """Approve, unapprove (back to pending), mark as spam or trash; also restore from spam
-    or trash (to pending). Moderators' spam/approve decisions train the learning filter.
-    Returns how many comments changed."""
+    or trash (to pending). Returns how many comments changed."""
     conf = DiscussionSettings.load()
     changed = 0
     for comment in comments:
@@ -216,8 +212,6 @@ def do_set_status(
             comment.fingerprint = "" if _fingerprint_taken(comment) else comment.fingerprint
         comment.save(update_fields=["status", "fingerprint"])
         changed += 1
-        if status in (Status.APPROVED, Status.SPAM):
-            learning.learn(comment, spam=status == Status.SPAM, was=old)
         if status == Status.APPROVED and old == Status.PENDING:
             _notify_after_commit(comment, conf)
     return changed

@@ -136,7 +136,6 @@ class CommentAdmin(admin.ModelAdmin):
         "author_ip",
         "user_agent",
         "moderation_note",
-        "spam_score",
     ]
     fieldsets = [
         (None, {"fields": ["content", "status"]}),
@@ -151,7 +150,6 @@ class CommentAdmin(admin.ModelAdmin):
                     "author_ip",
                     "user_agent",
                     "moderation_note",
-                    "spam_score",
                 ]
             },
         ),

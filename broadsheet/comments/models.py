@@ -112,8 +112,6 @@ class Comment(models.Model):
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     # Why the rules held it or called it spam, for the moderator ("2 links", "honeypot").
     moderation_note = models.CharField(_("why held"), max_length=255, blank=True)
-    # The learning filter's spam probability when the comment arrived (None: untrained).
-    spam_score = models.FloatField(_("spam score"), null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

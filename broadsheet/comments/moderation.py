@@ -14,9 +14,6 @@ from django.utils.translation import gettext as _
 from broadsheet.comments.models import Comment, DiscussionSettings
 from broadsheet.comments.rendering import count_links
 
-# The learning filter holds (never discards) a comment it is this sure about.
-SPAM_PROBABILITY_HOLD = 0.9
-
 
 @dataclass
 class Facts:
@@ -26,7 +23,6 @@ class Facts:
     stamp_problem: str = ""
     trusted: bool = False  # a moderator, or the article's author
     previously_approved: bool = False
-    spam_probability: float | None = None
 
 
 @dataclass
@@ -80,10 +76,6 @@ def judge(comment: Comment, conf: DiscussionSettings, facts: Facts) -> Verdict:
     word = matching_word(conf.hold_list, comment)
     if word:
         hold.append(_("hold word “%(word)s”") % {"word": word})
-    if facts.spam_probability is not None and facts.spam_probability >= SPAM_PROBABILITY_HOLD:
-        hold.append(
-            _("the spam filter is %(p)d%% sure") % {"p": round(facts.spam_probability * 100)}
-        )
     if conf.require_previous_approval and not facts.previously_approved:
         hold.append(_("first comment from this name and email"))
     if hold:

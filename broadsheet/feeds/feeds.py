@@ -92,6 +92,11 @@ class BroadsheetFeed(Feed):
     feed_type = RssWithContent
     path_suffix = "feed/"
 
+    @property
+    def language(self) -> str:  # type: ignore[override]
+        # The site's language, not the one a reader's browser asked for: one feed for all.
+        return settings.LANGUAGE_CODE
+
     def path(self, obj: Any) -> str:
         """The site path of the page this feed follows."""
         return "/"

@@ -14,7 +14,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from broadsheet.privacy.actions import do_erase_personal_data, do_export_personal_data
 from broadsheet.privacy.forms import EraseForm, ExportForm
@@ -80,7 +79,6 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "privacy/tool.html", context)
 
-    @never_cache
     def export_view(self, request: HttpRequest) -> HttpResponse:
         """Download everything held for an email address as a JSON file."""
         if not request.user.has_perm(EXPORT_PERM):
@@ -108,7 +106,6 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             submit=_("Download the personal data"),
         )
 
-    @never_cache
     def erase_view(self, request: HttpRequest) -> HttpResponse:
         """Anonymise or delete the comments written with an email address."""
         if not request.user.has_perm(ERASE_PERM):

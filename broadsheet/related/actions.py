@@ -16,8 +16,8 @@ from itertools import islice
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import connection, transaction
+from django.db.models import Count, Min, QuerySet
 from scipy import sparse
 
 from broadsheet.articles.models import Article, Category
@@ -80,19 +80,47 @@ def _pins(owner_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
     return out
 
 
-def _link_rows(lists: dict[int, Neighbours], existing: set[int]) -> Iterator[RelatedArticle]:
+def _link_rows(
+    lists: dict[int, Neighbours], existing: set[int]
+) -> Iterator[tuple[int, int, bool, int, float]]:
     for owner, found in lists.items():
         for rank, (related, score) in enumerate(r for r in found if r[0] in existing):
-            yield RelatedArticle(
-                article_id=owner, related_id=related, rank=rank, score=score, pinned=False
-            )
+            yield owner, related, False, rank, score
 
 
-def _bulk_insert(rows: Iterator[RelatedArticle]) -> None:
-    # Batches, not one list: 800,000 unsaved model instances would cost more memory than
-    # the whole scoring.
-    while batch := list(islice(rows, WRITE_BATCH)):
-        RelatedArticle.objects.bulk_create(batch)
+def _delete_computed(qs: QuerySet[RelatedArticle]) -> None:
+    """Delete computed rows in one statement, without a signal per row.
+
+    A plain `delete()` fetches every row to send its signals (800,000 of them after a
+    full rebuild); bulk_create sends none either, so pages are told once, below.
+    """
+    qs.filter(pinned=False)._raw_delete(qs.db)
+
+
+def _pages_changed() -> None:
+    """Tell the page cache, once per write, that related blocks changed."""
+    try:
+        from broadsheet.caching.invalidation import on_change
+    except ImportError:  # pragma: no cover - a build without the page cache
+        return
+    on_change(RelatedArticle)
+
+
+def _bulk_insert(rows: Iterator[tuple[int, int, bool, int, float]]) -> None:
+    """Insert computed rows with executemany, in batches.
+
+    Not bulk_create: building 800,000 model instances and their SQL took longer than the
+    whole scoring did; a prepared INSERT run over plain tuples takes seconds.
+    """
+    meta = RelatedArticle._meta
+    quote = connection.ops.quote_name
+    columns = ["article", "related", "pinned", "rank", "score"]
+    names = ", ".join(quote(meta.get_field(c).column) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        while batch := list(islice(rows, WRITE_BATCH)):
+            cursor.executemany(sql, batch)
 
 
 def do_rebuild_related(
@@ -140,8 +168,9 @@ def _rebuild(progress: Progress | None, threads: int, p: Params) -> int:
     # Anything deleted while scoring ran must not be written as a link.
     with transaction.atomic():
         existing = set(Article.objects.values_list("pk", flat=True))
-        RelatedArticle.objects.filter(pinned=False).delete()
+        _delete_computed(RelatedArticle.objects.all())
         _bulk_insert(_link_rows(dict(zip(ids, lists, strict=True)), existing))
+        _pages_changed()
     store.save_full(index)
     report("saving", total, total)
     return total
@@ -176,7 +205,9 @@ def _update(stored: store.Stored, changed: set[int], refill: set[int]) -> int:
     model = stored.base.model
     p = model.params
     docs = list(_documents(owners().filter(pk__in=changed), _terms(changed)))
-    protected = set(owners().filter(pk__in=changed).exclude(password="").values_list("pk", flat=True))
+    protected = set(
+        owners().filter(pk__in=changed).exclude(password="").values_list("pk", flat=True)
+    )
     for article_id in changed:
         stored.change(article_id, None)
     if docs:
@@ -193,7 +224,7 @@ def _update(stored: store.Stored, changed: set[int], refill: set[int]) -> int:
             "article_id", flat=True
         )
     )
-    touched = (set(gains) | containing | refill) - changed
+    touched = (_really_gaining(gains, p) | containing | refill) - changed
     current: dict[int, Neighbours] = defaultdict(list)
     pins: dict[int, set[int]] = defaultdict(set)
     links = RelatedArticle.objects.filter(article_id__in=touched | live_ids)
@@ -205,7 +236,7 @@ def _update(stored: store.Stored, changed: set[int], refill: set[int]) -> int:
     new_lists: dict[int, Neighbours] = {}
     recompute = set(live_ids)
     for owner in touched:
-        if index.vectors(owner) is None:
+        if not index.has(owner):
             continue  # not public (any more): its list is never shown
         before = current.get(owner, [])
         kept = [pair for pair in before if pair[0] not in changed]
@@ -232,9 +263,32 @@ def _update(stored: store.Stored, changed: set[int], refill: set[int]) -> int:
         # Deleted without its update having run yet: out of the index too.
         stored.change(gone, None)
     stale_owners = (changed - live_ids) | set(new_lists)
-    RelatedArticle.objects.filter(article_id__in=stale_owners, pinned=False).delete()
+    _delete_computed(RelatedArticle.objects.filter(article_id__in=stale_owners))
     _bulk_insert(_link_rows(new_lists, existing))
+    if stale_owners:
+        _pages_changed()
     return len(new_lists)
+
+
+def _really_gaining(gains: dict[int, dict[int, float]], p: Params) -> set[int]:
+    """The owners whose stored list is short, or weaker than a changed article's score.
+
+    One grouped query instead of reading every candidate owner's whole list.
+    """
+    if not gains:
+        return set()
+    stats = {
+        row["article_id"]: (row["n"], row["low"])
+        for row in RelatedArticle.objects.filter(article_id__in=list(gains), pinned=False)
+        .values("article_id")
+        .annotate(n=Count("id"), low=Min("score"))
+    }
+    out = set()
+    for owner, scores in gains.items():
+        n, low = stats.get(owner, (0, 0.0))
+        if n < p.k or max(scores.values()) > low:
+            out.add(owner)
+    return out
 
 
 def _gainers(index: Layered, article_ids: list[int], p: Params) -> dict[int, dict[int, float]]:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from broadsheet.articles.models import Article, Kind
 
+
 class RelatedArticle(models.Model):
     """One entry of an article's related list: computed by the engine, or pinned by hand.
 
@@ -44,9 +45,11 @@ class RelatedArticle(models.Model):
     def __str__(self) -> str:
         return f"{self.article_id} → {self.related_id}"
 
+
 class PinnedManager(models.Manager["PinnedArticle"]):
     def get_queryset(self) -> models.QuerySet[PinnedArticle]:
         return super().get_queryset().filter(pinned=True)
+
 
 class PinnedArticle(RelatedArticle):
     """The pins alone, for the article's admin page."""

@@ -22,12 +22,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 
 import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 _TAG = re.compile(r"<[^>]+>")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
@@ -85,7 +87,7 @@ class Params:
     # Below this nothing is related; a block with nothing above it is not shown.
     threshold: float = 0.15
     # Candidates per row taken from the topic scores before exact re-scoring.
-    candidates: int = 40
+    candidates: int = 24
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -159,9 +161,15 @@ def _words_vectorizer(p: Params, n_docs: int) -> TfidfVectorizer:
     )
 
 
+_WHITESPACE_SEPARATED = r"\S+"
+
+
 def _terms_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(
-        lowercase=False, token_pattern=r"\S+", sublinear_tf=True, dtype=np.float32
+        lowercase=False,
+        token_pattern=_WHITESPACE_SEPARATED,
+        sublinear_tf=True,
+        dtype=np.float32,
     )
 
 
@@ -192,7 +200,9 @@ def fit(
     except ValueError:
         # No usable word at all (an empty site, or nothing but stop words): one
         # placeholder word keeps every later step total, and nothing relates.
-        words = _words_vectorizer(p, 1).set_params(stop_words=None, token_pattern=r"\S+")
+        words = _words_vectorizer(p, 1).set_params(
+            stop_words=None, token_pattern=_WHITESPACE_SEPARATED
+        )
         words.fit(["\u2060"])
         full = sparse.csr_matrix((len(heads), 1), dtype=np.float32)
     terms: TfidfVectorizer | None = None
@@ -263,7 +273,8 @@ class Index:
 
     def scores_against(self, x: sparse.csr_matrix, z: np.ndarray | None) -> np.ndarray:
         """One document's exact score against every row (candidates or not)."""
-        exact = np.asarray((self.x @ x.T).toarray(), dtype=np.float32).ravel()
+        # A matrix-vector product: one pass over the stored entries, no sparse result.
+        exact = (self.x @ np.asarray(x.todense(), dtype=np.float32).ravel()).astype(np.float32)
         if self.z is None or z is None:
             return exact
         share = self.model.params.tfidf_share
@@ -295,31 +306,40 @@ class Index:
         wanted = max(p.candidates, p.k + 1 + max((len(s) for s in skip.values()), default=0))
         starts = list(range(0, len(query_ids), chunk_rows))
 
+        qids_all = np.asarray(query_ids, dtype=np.int64)
+        any_hidden = bool(not_candidate.any())
+
         def run(start: int) -> list[Neighbours]:
             stop = start + chunk_rows
             qx = x[start:stop]
-            if use_topics:
-                rough = z[start:stop] @ self.z.T
-            else:
-                rough = (qx @ self._xt).toarray()
-            rough[:, not_candidate] = -np.inf
+            n = qx.shape[0]
+            qids = qids_all[start:stop]
+            # Topic scores pick the candidates; without topics, exact TF-IDF scores do.
+            rough = z[start:stop] @ self.z.T if use_topics else (qx @ self._xt).toarray()
+            if any_hidden:
+                rough[:, not_candidate] = -np.inf
             rows, cols = _best_columns(rough, wanted)
-            out: list[Neighbours] = [[] for _ in range(qx.shape[0])]
             if not len(rows):
-                return out
+                return [[] for _ in range(n)]
             exact = np.asarray(qx[rows].multiply(self.x[cols]).sum(axis=1)).ravel()
             score = exact if not use_topics else share * exact + (1 - share) * rough[rows, cols]
-            bounds = np.searchsorted(rows, np.arange(qx.shape[0] + 1))
-            for r in range(qx.shape[0]):
-                lo, hi = bounds[r], bounds[r + 1]
-                found, vals = self.ids[cols[lo:hi]], score[lo:hi]
-                qid = int(query_ids[start + r])
-                banned = np.fromiter(skip.get(qid, set()) | {qid}, dtype=np.int64)
-                ok = (vals >= p.threshold) & ~np.isin(found, banned)
-                found, vals = found[ok], vals[ok]
-                order = np.lexsort((found, -vals))[: p.k]
-                out[r] = [(int(found[i]), round(float(vals[i]), 6)) for i in order]
-            return out
+            found = self.ids[cols]
+            ok = (score >= p.threshold) & (found != qids[rows])
+            for r in np.flatnonzero(np.isin(qids, list(skip))) if skip else ():
+                ok &= ~((rows == r) & np.isin(found, list(skip[int(qids[r])])))
+            rows, found, score = rows[ok], found[ok], score[ok]
+            # Best first within each row, ties by id, so a rebuild is repeatable; then the
+            # first k of every row, all without a Python loop over the pairs.
+            order = np.lexsort((found, -score, rows))
+            rows, found, score = rows[order], found[order], score[order]
+            first = np.searchsorted(rows, np.arange(n))
+            top = (np.arange(len(rows)) - first[rows]) < p.k
+            rows, found = rows[top], found[top].tolist()
+            score = np.round(score[top].astype(np.float64), 6).tolist()
+            bounds = np.searchsorted(rows, np.arange(n + 1)).tolist()
+            return [
+                list(zip(found[lo:hi], score[lo:hi], strict=True)) for lo, hi in pairwise(bounds)
+            ]
 
         results: list[Neighbours] = []
 
@@ -329,8 +349,9 @@ class Index:
                 progress(len(chunk))
 
         if threads > 1 and len(starts) > 1:
-            # NumPy and SciPy release the GIL in their kernels, so threads share the work.
-            with ThreadPoolExecutor(threads) as pool:
+            # NumPy and SciPy release the GIL in their kernels, so threads share the work;
+            # BLAS is held to one thread each, or the cores are oversubscribed.
+            with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(threads) as pool:
                 for chunk in pool.map(run, starts):
                     collect(chunk)
         else:
@@ -362,6 +383,11 @@ class Layered:
     @property
     def model(self) -> Model:
         return self.base.model
+
+    def has(self, article_id: int) -> bool:
+        if self.top is not None and self.top.row(article_id) is not None:
+            return True
+        return article_id not in self.dead and self.base.row(article_id) is not None
 
     def vectors(self, article_id: int) -> tuple[sparse.csr_matrix, np.ndarray | None] | None:
         if self.top is not None and (found := self.top.vectors(article_id)) is not None:
@@ -418,19 +444,19 @@ def _best_columns(scores: np.ndarray, wanted: int) -> tuple[np.ndarray, np.ndarr
     """
     n, m = scores.shape
     if m <= wanted:
-        rows, cols = np.nonzero(scores > 0)
-        return rows, cols
+        return np.nonzero(scores > 0)
     block = 64
     if m >= block * wanted * 2:
-        pad = (-m) % block
-        padded = np.pad(scores, ((0, 0), (0, pad)), constant_values=-np.inf) if pad else scores
-        maxima = padded.reshape(n, -1, block).max(axis=2)
+        whole = m - m % block
+        # A view split along its last axis: no copy of the block.
+        maxima = scores[:, :whole].reshape(n, -1, block).max(axis=2)
+        if whole < m:
+            maxima = np.hstack([maxima, scores[:, whole:].max(axis=1, keepdims=True)])
         cut = np.partition(maxima, -wanted, axis=1)[:, -wanted]
     else:
         cut = np.partition(scores, -wanted, axis=1)[:, -wanted]
     cut = np.maximum(cut, np.float32(1e-6))
-    rows, cols = np.nonzero(scores >= cut[:, None])
-    return rows, cols
+    return np.nonzero(scores >= cut[:, None])
 
 
 def build(

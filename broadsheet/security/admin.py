@@ -15,7 +15,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from broadsheet.security import two_factor
 from broadsheet.security.forms import ConfirmDeviceForm
@@ -32,6 +31,7 @@ def _staff(request: HttpRequest) -> bool:
 class AuthenticatorAdmin(admin.ModelAdmin):
     list_display = ["name", "created_at", "last_used_at"]
     list_display_links = None
+    fields = ["name", "created_at", "last_used_at"]  # never the key
     actions = None
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Authenticator]:
@@ -42,7 +42,8 @@ class AuthenticatorAdmin(admin.ModelAdmin):
         return _staff(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _staff(request) and (obj is None or obj.user_id == request.user.pk)
+        # The list only: a device's own page would show its settings, secret included.
+        return _staff(request) and obj is None
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return _staff(request)
@@ -69,7 +70,6 @@ class AuthenticatorAdmin(admin.ModelAdmin):
             two_factor.confirmed_devices(request.user)  # type: ignore[arg-type]
         )
 
-    @never_cache
     def add_view(
         self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
@@ -92,7 +92,14 @@ class AuthenticatorAdmin(admin.ModelAdmin):
         else:
             form = ConfirmDeviceForm(request.POST)
             if form.is_valid():
-                if two_factor.verify_pending(device, form.cleaned_data["token"]):
+                try:
+                    right = two_factor.verify_pending(device, form.cleaned_data["token"])
+                except two_factor.Throttled:
+                    right = False
+                    form.add_error(
+                        "token", _("Too many wrong codes: wait a few seconds, then try again.")
+                    )
+                if right:
                     device.name = form.cleaned_data["name"]
                     device.confirmed = True
                     device.save(update_fields=["name", "confirmed"])
@@ -108,7 +115,10 @@ class AuthenticatorAdmin(admin.ModelAdmin):
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(reverse("admin:security_authenticator_changelist"))
-                form.add_error("token", _("That code is not right. Check the app and try again."))
+                elif not form.errors:
+                    form.add_error(
+                        "token", _("That code is not right. Check the app and try again.")
+                    )
         secret = b32encode(device.bin_key).decode()
         context = {
             **self.admin_site.each_context(request),

@@ -6,3 +6,9 @@ class BroadsheetAdminConfig(AdminConfig):
     two-factor authentication for a code. Everyone's `admin.site` is this site."""
 
     default_site = "broadsheet.security.admin_site.BroadsheetAdminSite"
+
+    def ready(self) -> None:
+        from broadsheet.security import admin_widgets
+
+        admin_widgets.install()
+        super().ready()

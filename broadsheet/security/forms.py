@@ -32,6 +32,9 @@ class LoginForm(AdminAuthenticationForm):
             "app shows."
         ),
         "invalid_token": _("That two-factor code is not right, or has expired. Try the next one."),
+        "throttled": _(
+            "Too many wrong two-factor codes: wait a few seconds, then enter the next code."
+        ),
     }
 
     def clean(self) -> dict[str, Any]:
@@ -42,19 +45,26 @@ class LoginForm(AdminAuthenticationForm):
         token = cleaned.get("otp_token") or ""
         if not two_factor.clean_token(token):
             raise forms.ValidationError(self.error_messages["token_required"], code="token_required")
-        device = two_factor.verify(user, token)
+        try:
+            device = two_factor.verify(user, token)
+        except two_factor.Throttled:
+            self._failed(cleaned)
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled") from None
         if device is None:
-            # Counted by django-axes like a wrong password, so codes cannot be guessed from
-            # many addresses without locking the account.
-            user_login_failed.send(
-                sender=__name__,
-                credentials={"username": cleaned.get("username", "")},
-                request=self.request,
-            )
+            self._failed(cleaned)
             raise forms.ValidationError(self.error_messages["invalid_token"], code="invalid_token")
         # django-otp's user_logged_in receiver stores the device in the session.
         user.otp_device = device  # type: ignore[attr-defined]
         return cleaned
+
+    def _failed(self, cleaned: dict[str, Any]) -> None:
+        # Counted by django-axes like a wrong password, so codes cannot be guessed from many
+        # addresses without locking the account.
+        user_login_failed.send(
+            sender=__name__,
+            credentials={"username": cleaned.get("username", "")},
+            request=self.request,
+        )
 
 
 class ConfirmDeviceForm(forms.Form):

@@ -30,19 +30,30 @@ def clean_token(token: str) -> str:
     return "".join(token.split())
 
 
+class Throttled(Exception):
+    """Too many wrong codes lately: the device refuses to check any for a while."""
+
+
 def verify(user: AbstractBaseUser, token: str) -> TOTPDevice | None:
     """The user's confirmed device that accepts `token`, or None.
 
-    Each device throttles itself after failures (django-otp's ThrottlingMixin), so guessing
-    codes slows down exponentially.
+    Each device throttles itself after failures (django-otp's ThrottlingMixin: the wait
+    doubles with each wrong code), so guessing codes gets nowhere; raises Throttled when
+    every device is waiting.
     """
     token = clean_token(token)
     if not token.isdigit() or len(token) > MAX_TOKEN_LENGTH:
         return None
-    for device in confirmed_devices(user):
+    waiting = 0
+    devices = confirmed_devices(user)
+    for device in devices:
         allowed, _extra = device.verify_is_allowed()
-        if allowed and device.verify_token(token):
+        if not allowed:
+            waiting += 1
+        elif device.verify_token(token):
             return device
+    if devices and waiting == len(devices):
+        raise Throttled
     return None
 
 
@@ -52,7 +63,9 @@ def verify_pending(device: TOTPDevice, token: str) -> bool:
     if not token.isdigit() or len(token) > MAX_TOKEN_LENGTH:
         return False
     allowed, _extra = device.verify_is_allowed()
-    return bool(allowed and device.verify_token(token))
+    if not allowed:
+        raise Throttled
+    return bool(device.verify_token(token))
 
 
 def needs_code(request: HttpRequest) -> bool:

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from broadsheet.articles.models import Article, LegacyPath, Status, Tag
+from broadsheet.articles.tests.admin_forms import post_admin
 from broadsheet.articles.tests.factories import make_article, make_category
 from broadsheet.people.models import Author
 
@@ -63,7 +64,7 @@ def test_it_adds_an_article_with_a_markdown_body_and_terms(editor_client: Client
     ports = make_category("Ports")
     tag = Tag.objects.create(name="Shipping", slug="shipping")
     data = form(status=Status.PUBLISHED, categories=[ports.pk], tags=[tag.pk])
-    response = editor_client.post(ADD, data)
+    response = post_admin(editor_client, ADD, data)
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.kind == "post"
@@ -83,7 +84,7 @@ def test_it_adds_an_article_with_a_markdown_body_and_terms(editor_client: Client
 
 
 def test_it_saves_a_draft_that_readers_cannot_see(editor_client: Client) -> None:
-    assert editor_client.post(ADD, form()).status_code == 302
+    assert post_admin(editor_client, ADD, form()).status_code == 302
     article = Article.objects.get()
     assert article.status == Status.DRAFT
     assert not article.is_public
@@ -105,7 +106,7 @@ def test_it_changes_an_article_and_redirects_its_old_address(editor_client: Clie
         published_at_0=f"{local:%Y-%m-%d}",
         published_at_1=f"{local:%H:%M:%S}",
     )
-    assert editor_client.post(url, data).status_code == 302
+    assert post_admin(editor_client, url, data).status_code == 302
     article.refresh_from_db()
     assert article.title == "Harbour dues rise again"
     assert article.get_absolute_url() != old_url
@@ -119,7 +120,7 @@ def test_it_schedules_an_article_for_a_future_time(editor_client: Client) -> Non
     data = form(
         status=Status.SCHEDULED, published_at_0=f"{when:%Y-%m-%d}", published_at_1="09:30:00"
     )
-    assert editor_client.post(ADD, data).status_code == 302
+    assert post_admin(editor_client, ADD, data).status_code == 302
     article = Article.objects.get()
     assert article.status == Status.SCHEDULED
     assert not article.is_public
@@ -127,7 +128,7 @@ def test_it_schedules_an_article_for_a_future_time(editor_client: Client) -> Non
 
 
 def test_it_refuses_to_schedule_without_a_future_time(editor_client: Client) -> None:
-    response = editor_client.post(ADD, form(status=Status.SCHEDULED))
+    response = post_admin(editor_client, ADD, form(status=Status.SCHEDULED))
     assert response.status_code == 200
     assert "To schedule, choose a publish time in the future." in response.content.decode()
     assert not Article.objects.exists()
@@ -138,13 +139,13 @@ def test_a_publish_time_in_the_future_schedules(editor_client: Client) -> None:
     data = form(
         status=Status.PUBLISHED, published_at_0=f"{when:%Y-%m-%d}", published_at_1="23:59:00"
     )
-    assert editor_client.post(ADD, data).status_code == 302
+    assert post_admin(editor_client, ADD, data).status_code == 302
     assert Article.objects.get().status == Status.SCHEDULED
 
 
 @pytest.mark.parametrize("status", [Status.PRIVATE, Status.TRASH, Status.PENDING])
 def test_it_saves_every_other_status(editor_client: Client, status: str) -> None:
-    assert editor_client.post(ADD, form(status=status)).status_code == 302
+    assert post_admin(editor_client, ADD, form(status=status)).status_code == 302
     article = Article.objects.get()
     assert article.status == status
     assert Client().get(article.get_absolute_url()).status_code == 404
@@ -152,7 +153,7 @@ def test_it_saves_every_other_status(editor_client: Client, status: str) -> None
 
 def test_it_protects_an_article_with_a_password(editor_client: Client) -> None:
     data = form(status=Status.PUBLISHED, password="harbour")
-    assert editor_client.post(ADD, data).status_code == 302
+    assert post_admin(editor_client, ADD, data).status_code == 302
     article = Article.objects.get()
     page = Client().get(article.get_absolute_url()).content.decode()
     assert "Dues rise for the third time" not in page
@@ -176,7 +177,7 @@ def test_the_preview_is_the_public_page_exactly(editor_client: Client) -> None:
 
 
 def test_it_previews_a_draft_that_readers_cannot_see(editor_client: Client) -> None:
-    assert editor_client.post(ADD, form()).status_code == 302
+    assert post_admin(editor_client, ADD, form()).status_code == 302
     article = Article.objects.get()
     preview = editor_client.get(f"/admin/articles/article/{article.pk}/preview/")
     assert preview.status_code == 200

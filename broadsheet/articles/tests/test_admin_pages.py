@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from broadsheet.articles.models import Article, Kind, Status
+from broadsheet.articles.tests.admin_forms import post_admin
 from broadsheet.people.models import Author
 
 ADD = "/admin/articles/page/add/"
@@ -38,7 +39,7 @@ def form(**fields: Any) -> dict[str, Any]:
 
 
 def add(client: Client, **fields: Any) -> Article:
-    response = client.post(ADD, form(**fields))
+    response = post_admin(client, ADD, form(**fields))
     assert response.status_code == 302, response.content.decode()[:3000]
     return Article.objects.pages().get(title=fields.get("title", "About us"))
 
@@ -72,12 +73,12 @@ def test_it_refuses_a_page_inside_itself(editor_client: Client) -> None:
     about = add(editor_client)
     team = add(editor_client, title="The team", parent=about.pk)
     url = f"/admin/articles/page/{about.pk}/change/"
-    response = editor_client.post(url, form(parent=team.pk, slug="about-us"))
+    response = post_admin(editor_client, url, form(parent=team.pk, slug="about-us"))
     assert response.status_code == 200
     assert "A page cannot be inside itself." in response.content.decode()
     about.refresh_from_db()
     assert about.parent is None
-    own = editor_client.post(url, form(parent=about.pk, slug="about-us"))
+    own = post_admin(editor_client, url, form(parent=about.pk, slug="about-us"))
     assert own.status_code == 200
     assert "Select a valid choice." in own.content.decode()
 
@@ -86,7 +87,7 @@ def test_it_refuses_a_page_inside_itself(editor_client: Client) -> None:
 def test_it_refuses_an_address_the_site_itself_uses(
     editor_client: Client, slug: str, path: str
 ) -> None:
-    response = editor_client.post(ADD, form(slug=slug))
+    response = post_admin(editor_client, ADD, form(slug=slug))
     assert response.status_code == 200
     assert f"The address {path} belongs to the site itself" in response.content.decode()
     assert not Article.objects.exists()

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from broadsheet.articles.models import Article, Category, Status
+from broadsheet.articles.tests.admin_forms import post_admin
 from broadsheet.articles.tests.factories import make_article, make_author
 from broadsheet.images.models import Image
 from broadsheet.images.tests import samples
@@ -49,24 +50,24 @@ def own(user: User) -> Author:
 
 
 def create_draft(client: Client, user: User) -> bool:
-    check(client.post(ADD, form(own(user), title="A draft")))
+    check(post_admin(client, ADD, form(own(user), title="A draft")))
     return Article.objects.filter(title="A draft", status=Status.DRAFT).exists()
 
 
 def submit_for_review(client: Client, user: User) -> bool:
-    check(client.post(ADD, form(own(user), title="For review", status=Status.PENDING)))
+    check(post_admin(client, ADD, form(own(user), title="For review", status=Status.PENDING)))
     return Article.objects.filter(title="For review", status=Status.PENDING).exists()
 
 
 def publish(client: Client, user: User) -> bool:
-    check(client.post(ADD, form(own(user), title="Out now", status=Status.PUBLISHED)))
+    check(post_admin(client, ADD, form(own(user), title="Out now", status=Status.PUBLISHED)))
     return Article.objects.filter(title="Out now", status=Status.PUBLISHED).exists()
 
 
 def publish_own_pending(client: Client, user: User) -> bool:
     article = make_article("Waiting", author=own(user), status=Status.PENDING)
     url = f"/admin/articles/article/{article.pk}/change/"
-    check(client.post(url, form(own(user), title="Waiting", status=Status.PUBLISHED)))
+    check(post_admin(client, url, form(own(user), title="Waiting", status=Status.PUBLISHED)))
     article.refresh_from_db()
     return article.status == Status.PUBLISHED
 
@@ -74,7 +75,7 @@ def publish_own_pending(client: Client, user: User) -> bool:
 def edit_own(client: Client, user: User) -> bool:
     article = make_article("Mine", author=own(user), status=Status.DRAFT)
     url = f"/admin/articles/article/{article.pk}/change/"
-    check(client.post(url, form(own(user), title="Mine, revised")))
+    check(post_admin(client, url, form(own(user), title="Mine, revised")))
     article.refresh_from_db()
     return article.title == "Mine, revised"
 
@@ -82,7 +83,9 @@ def edit_own(client: Client, user: User) -> bool:
 def edit_own_published(client: Client, user: User) -> bool:
     article = make_article("Mine, out", author=own(user))
     url = f"/admin/articles/article/{article.pk}/change/"
-    check(client.post(url, form(own(user), title="Mine, out, revised", status=article.status)))
+    check(
+        post_admin(client, url, form(own(user), title="Mine, out, revised", status=article.status))
+    )
     article.refresh_from_db()
     return article.title == "Mine, out, revised"
 
@@ -91,7 +94,7 @@ def edit_others(client: Client, user: User) -> bool:
     other = make_author("Someone Else")
     article = make_article("Theirs", author=other)
     url = f"/admin/articles/article/{article.pk}/change/"
-    check(client.post(url, form(other, title="Theirs, rewritten", status=article.status)))
+    check(post_admin(client, url, form(other, title="Theirs, rewritten", status=article.status)))
     article.refresh_from_db()
     return article.title == "Theirs, rewritten"
 
@@ -122,7 +125,7 @@ def manage_categories(client: Client, user: User) -> bool:
 
 def manage_pages(client: Client, user: User) -> bool:
     data = form(own(user), title="About us", status=Status.PUBLISHED, menu_order=0)
-    check(client.post("/admin/articles/page/add/", data))
+    check(post_admin(client, "/admin/articles/page/add/", data))
     return Article.objects.pages().filter(title="About us").exists()
 
 
@@ -201,7 +204,7 @@ def test_a_contributor_forging_a_publishing_status_gets_a_form_error(
         published_at_0="2030-01-01",
         published_at_1="09:00",
     )
-    response = client.post(ADD, data)
+    response = post_admin(client, ADD, data)
     assert response.status_code == 200
     assert "Select a valid choice." in response.content.decode()
     assert not Article.objects.filter(title="Sneaked out").exists()
@@ -213,7 +216,9 @@ def test_a_contributor_cannot_publish_their_draft_by_editing_it(
     article = make_article("Draft", author=own(contributor), status=Status.DRAFT)
     client.force_login(contributor)
     url = f"/admin/articles/article/{article.pk}/change/"
-    response = client.post(url, form(own(contributor), title="Draft", status=Status.PUBLISHED))
+    response = post_admin(
+        client, url, form(own(contributor), title="Draft", status=Status.PUBLISHED)
+    )
     assert response.status_code == 200
     assert "Select a valid choice." in response.content.decode()
     article.refresh_from_db()
@@ -234,7 +239,7 @@ def test_a_writer_cannot_credit_someone_else(
     user = request.getfixturevalue(role)
     other = make_author("Someone Else")
     client.force_login(user)
-    response = client.post(ADD, form(other, title="Whose is it"))
+    response = post_admin(client, ADD, form(other, title="Whose is it"))
     assert response.status_code == 200
     assert "Select a valid choice." in response.content.decode()
     assert not Article.objects.filter(title="Whose is it").exists()

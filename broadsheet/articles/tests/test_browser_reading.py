@@ -24,7 +24,7 @@ Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstalt agr
 
 | Port | 2024 dues | 2025 dues | 2026 dues | Change | Vessels | Tonnage | Notes |
 |------|-----------|-----------|-----------|--------|---------|---------|-------|
-| Port Calder | $289,000,000 | $310,000,000 | $355,000,000 | +14.5% | 12,400 | 48,000,000 | third rise |
+| Port Calder | $289,000,000 | $310,000,000 | $355,000,000 | +14.5% | 12,400 | 48,000,000 | 3rd |
 
     curl https://example.org/api/v1/ports/port-calder/dues?year=2026&format=json&include=history
 
@@ -56,7 +56,9 @@ def article(transactional_db: None) -> Article:
 
 @pytest.mark.browser
 def test_it_reads_on_a_phone_without_javascript(
-    live_server, article: Article, new_page: Callable[..., Page]  # type: ignore[no-untyped-def]
+    live_server,
+    article: Article,
+    new_page: Callable[..., Page],  # type: ignore[no-untyped-def]
 ) -> None:
     page = new_page(**PHONE, java_script_enabled=False)
     response = page.goto(live_server.url + article.get_absolute_url())
@@ -79,7 +81,10 @@ def test_it_reads_on_a_phone_without_javascript(
 
 @pytest.mark.browser
 def test_it_flips_for_a_right_to_left_language(
-    live_server, article: Article, new_page: Callable[..., Page], settings  # type: ignore[no-untyped-def]
+    live_server,
+    article: Article,
+    new_page: Callable[..., Page],
+    settings,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.LANGUAGE_CODE = "ar"
     # A reader whose browser asks for English still gets the site's language.

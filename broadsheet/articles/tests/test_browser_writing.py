@@ -21,7 +21,10 @@ BODY = """Dues at Port Calder rise for the third time in two years.
 
 @pytest.mark.browser
 def test_it_publishes_from_the_admin_to_the_public_page(
-    live_server, editor: User, browser_page: Page, new_page: Callable[..., Page]  # type: ignore[no-untyped-def]
+    live_server,
+    editor: User,
+    browser_page: Page,
+    new_page: Callable[..., Page],  # type: ignore[no-untyped-def]
 ) -> None:
     page = browser_page
     page.goto(f"{live_server.url}/admin/")

@@ -75,7 +75,8 @@ def test_it_highlights_matched_words(client: Client) -> None:
     html = client.get("/", {"s": "harbour"}).content.decode()
     assert "<mark>Harbour</mark> &amp; &lt;b&gt;docks&lt;/b&gt;" in html
     assert "A <mark>harbour</mark> story" in html
-    assert "The <mark>harbour</mark> grows." in html
+    # The body excerpt is a fragment around the match (PostgreSQL trims its edges).
+    assert "<mark>harbour</mark> grows" in html
 
 
 def test_it_pages_ten_results_at_a_time(client: Client) -> None:

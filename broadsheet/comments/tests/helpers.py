@@ -55,7 +55,6 @@ def make_comment(article: Article, **fields: Any) -> Comment:
     return Comment.objects.create(article=article, **fields)
 
 
-
 def age_comments(minutes: int = 1) -> None:
     """Move every comment back in time, past the 15-second flood window."""
     from django.db.models import F

@@ -53,9 +53,7 @@ def test_it_shows_a_pending_badge_on_every_admin_page(
     assert f'href="{LIST}?comment_status=pending"' in page
 
 
-def test_it_moderates_one_comment_from_its_row(
-    staff: Client, comments: dict[str, Comment]
-) -> None:
+def test_it_moderates_one_comment_from_its_row(staff: Client, comments: dict[str, Comment]) -> None:
     pending = comments["pending"]
     page = staff.get(f"{LIST}?comment_status=pending").content.decode()
     approve = f"/admin/comments/comment/{pending.pk}/moderate/approve/"
@@ -65,9 +63,14 @@ def test_it_moderates_one_comment_from_its_row(
     assert response.status_code == 302
     pending.refresh_from_db()
     assert pending.status == Status.APPROVED
-    for verb, status in (("spam", Status.SPAM), ("notspam", Status.PENDING),
-                         ("trash", Status.TRASH), ("restore", Status.PENDING),
-                         ("approve", Status.APPROVED), ("unapprove", Status.PENDING)):
+    for verb, status in (
+        ("spam", Status.SPAM),
+        ("notspam", Status.PENDING),
+        ("trash", Status.TRASH),
+        ("restore", Status.PENDING),
+        ("approve", Status.APPROVED),
+        ("unapprove", Status.PENDING),
+    ):
         staff.post(f"/admin/comments/comment/{pending.pk}/moderate/{verb}/")
         pending.refresh_from_db()
         assert pending.status == status, verb

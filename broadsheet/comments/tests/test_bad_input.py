@@ -57,9 +57,9 @@ def test_it_refuses_invalid_utf8(client: Client, article: Article) -> None:
     response = client.post(URL, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
     raw = (
-        b"--B\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\ncaf\xe9\r\n"
-        + f"--B\r\nContent-Disposition: form-data; name=\"comment_post_ID\"\r\n\r\n{article.pk}\r\n"
-        .encode()
+        b'--B\r\nContent-Disposition: form-data; name="comment"\r\n\r\ncaf\xe9\r\n'
+        + b'--B\r\nContent-Disposition: form-data; name="comment_post_ID"\r\n\r\n'
+        + f"{article.pk}\r\n".encode()
         + b"--B--\r\n"
     )
     response = client.post(URL, raw, content_type="multipart/form-data; boundary=B")
@@ -116,5 +116,3 @@ def test_it_never_answers_500_to_random_bodies(client: Client, article: Article)
     for body in bodies:
         response = client.post(URL, body, content_type="application/x-www-form-urlencoded")
         assert 400 <= response.status_code < 500, body
-
-

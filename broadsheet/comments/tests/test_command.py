@@ -27,8 +27,12 @@ def run(*args: str) -> int:
 @pytest.fixture
 def queue(article: Article) -> list[Comment]:
     return [
-        make_comment(article, content="Held\tone,\nwith a tab and a newline " + "x" * 80,
-                     author_name="Grace\tHopper", status=Status.PENDING),
+        make_comment(
+            article,
+            content="Held\tone,\nwith a tab and a newline " + "x" * 80,
+            author_name="Grace\tHopper",
+            status=Status.PENDING,
+        ),
         make_comment(article, content="Fine.", status=Status.APPROVED),
         make_comment(article, content="Held two.", status=Status.PENDING),
     ]

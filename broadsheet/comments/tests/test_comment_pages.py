@@ -55,7 +55,9 @@ def test_it_links_each_comment_to_its_page(
 ) -> None:
     late_reply = Comment.objects.get(content="A late reply to the first.")
     assert late_reply.get_absolute_url() == f"{article.path}#comment-{late_reply.pk}"
-    assert threads[75].get_absolute_url() == f"{article.path}comment-page-2/#comment-{threads[75].pk}"
+    assert (
+        threads[75].get_absolute_url() == f"{article.path}comment-page-2/#comment-{threads[75].pk}"
+    )
     for comment in (threads[75], threads[119], late_reply):
         url, _hash, anchor = comment.get_absolute_url().partition("#")
         assert f'id="{anchor}"' in client.get(url).content.decode()

@@ -66,7 +66,9 @@ def test_it_does_not_show_them_without_the_box_ticked(client: Client, article: A
 
 
 @override_settings(BROADSHEET_PAGE_CACHE=True)
-def test_it_never_lets_the_shared_cache_keep_a_held_comment(client: Client, article: Article) -> None:
+def test_it_never_lets_the_shared_cache_keep_a_held_comment(
+    client: Client, article: Article
+) -> None:
     target = post(client, article, comment="Held words.")["Location"]
     assert "Held words." in client.get(target).content.decode()
     # Anyone else, at the plain address or even at the writer's own link without its hash.

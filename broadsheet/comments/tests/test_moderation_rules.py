@@ -52,8 +52,12 @@ def test_it_holds_two_or_more_links(client: Client, article: Article) -> None:
     post(client, article, comment="One link https://a.example only")
     assert latest().status == Status.APPROVED
     age_comments()
-    post(client, article, comment="https://a.example and <a href='https://b.example'>b</a>",
-         ip="10.0.0.9")
+    post(
+        client,
+        article,
+        comment="https://a.example and <a href='https://b.example'>b</a>",
+        ip="10.0.0.9",
+    )
     assert latest().status == Status.PENDING
     assert "2 links" in latest().moderation_note
 
@@ -79,7 +83,10 @@ def test_it_sends_disallowed_words_to_spam(client: Client, article: Article) -> 
 
 
 def test_it_publishes_moderators_and_the_articles_author_at_once(
-    client: Client, article: Article, editor, author  # type: ignore[no-untyped-def]
+    client: Client,
+    article: Article,
+    editor,
+    author,  # type: ignore[no-untyped-def]
 ) -> None:
     client.force_login(editor)
     post(client, article, comment="From the desk: https://a.example https://b.example")

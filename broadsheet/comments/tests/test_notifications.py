@@ -28,7 +28,10 @@ def run_queued_tasks() -> int:
 
 
 def test_it_queues_the_moderators_email_and_sends_none_in_the_request(
-    client: Client, article: Article, editor, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+    client: Client,
+    article: Article,
+    editor,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         post(client, article, comment="Please hold me.")
@@ -43,7 +46,9 @@ def test_it_queues_the_moderators_email_and_sends_none_in_the_request(
 
 
 def test_it_tells_the_author_when_a_comment_is_published(
-    client: Client, article: Article, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+    client: Client,
+    article: Article,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
     make_comment(article, author_name="Grace Hopper", author_email="grace@example.org")
     with django_capture_on_commit_callbacks(execute=True):
@@ -55,7 +60,8 @@ def test_it_tells_the_author_when_a_comment_is_published(
 
 
 def test_it_tells_the_author_when_a_held_comment_is_approved(
-    article: Article, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+    article: Article,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
     held = make_comment(article, status=Comment.Status.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,7 +71,10 @@ def test_it_tells_the_author_when_a_held_comment_is_approved(
 
 
 def test_it_sends_nothing_for_spam_or_when_switched_off(
-    client: Client, article: Article, editor, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+    client: Client,
+    article: Article,
+    editor,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         post(client, article, comment_hp="robot")

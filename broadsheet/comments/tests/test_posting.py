@@ -15,7 +15,9 @@ from broadsheet.comments.tests.helpers import make_comment, post
 pytestmark = pytest.mark.django_db
 
 
-def test_it_shows_the_leave_a_reply_form_under_the_article(client: Client, article: Article) -> None:
+def test_it_shows_the_leave_a_reply_form_under_the_article(
+    client: Client, article: Article
+) -> None:
     page = client.get(article.path).content.decode()
     form = page[page.index('<div id="respond"') :]
     texts = [
@@ -31,8 +33,15 @@ def test_it_shows_the_leave_a_reply_form_under_the_article(client: Client, artic
     ]
     positions = [form.index(t) for t in texts]
     assert positions == sorted(positions)
-    for name in ("comment", "author", "email", "url", "wp-comment-cookies-consent",
-                 "comment_parent", "comment_post_ID"):
+    for name in (
+        "comment",
+        "author",
+        "email",
+        "url",
+        "wp-comment-cookies-consent",
+        "comment_parent",
+        "comment_post_ID",
+    ):
         assert f'name="{name}"' in form
     assert 'action="/wp-comments-post.php"' in form
     assert form.count('aria-required="true"') == 3
@@ -70,12 +79,20 @@ def test_it_stores_the_comment_and_sends_the_reader_to_it(client: Client, articl
 def test_it_shows_each_error_beside_its_field_and_keeps_what_was_typed(
     client: Client, article: Article, fields: dict[str, str], field: str, message: str
 ) -> None:
-    typed = {"comment": "My <em>careful</em> words", "author": "Grace", "url": "https://grace.example"}
+    typed = {
+        "comment": "My <em>careful</em> words",
+        "author": "Grace",
+        "url": "https://grace.example",
+    }
     typed.update(fields)
     response = post(client, article, **typed, **{"wp-comment-cookies-consent": "yes"})
     assert response.status_code == 400
     page = response.content.decode()
-    summary = page[page.index('<div class="error-summary"') : page.index("</div>", page.index('<div class="error-summary"'))]
+    summary = page[
+        page.index('<div class="error-summary"') : page.index(
+            "</div>", page.index('<div class="error-summary"')
+        )
+    ]
     assert "autofocus" in summary and 'tabindex="-1"' in summary and 'role="alert"' in summary
     assert f'href="#{field}"' in summary and message in summary
     assert f'id="{field}-error">' in page

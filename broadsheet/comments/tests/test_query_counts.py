@@ -30,7 +30,9 @@ def grow(article: Article, n: int) -> None:
 
 
 def test_it_reads_the_article_page_in_a_fixed_number_of_queries(
-    client: Client, article: Article, django_assert_num_queries  # type: ignore[no-untyped-def]
+    client: Client,
+    article: Article,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
     make_comment(article)
     with CaptureQueriesContext(connection) as small:
@@ -44,7 +46,10 @@ def test_it_reads_the_article_page_in_a_fixed_number_of_queries(
 
 
 def test_it_reads_the_article_page_for_staff_in_a_fixed_number_of_queries(
-    client: Client, article: Article, editor, django_assert_num_queries  # type: ignore[no-untyped-def]
+    client: Client,
+    article: Article,
+    editor,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
     client.force_login(editor)
     make_comment(article)
@@ -57,7 +62,9 @@ def test_it_reads_the_article_page_for_staff_in_a_fixed_number_of_queries(
 
 
 def test_it_counts_comments_on_a_listing_in_one_query(
-    client: Client, article: Article, django_assert_num_queries  # type: ignore[no-untyped-def]
+    client: Client,
+    article: Article,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
     with django_assert_num_queries(6):
         client.get("/")

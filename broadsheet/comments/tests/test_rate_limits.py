@@ -72,7 +72,11 @@ def test_it_believes_forwarded_for_from_a_trusted_proxy(client: Client, article:
     assert Comment.objects.get().author_ip == "203.0.113.5"
     # Two readers behind the same proxy are two addresses to the flood limit.
     response = post(
-        client, article, comment="Other.", email="o@example.org", ip="10.0.0.1",
+        client,
+        article,
+        comment="Other.",
+        email="o@example.org",
+        ip="10.0.0.1",
         HTTP_X_FORWARDED_FOR="203.0.113.6",
     )
     assert response.status_code == 303

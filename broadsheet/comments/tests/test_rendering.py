@@ -23,7 +23,7 @@ def test_it_links_neither_bare_domains_nor_emails() -> None:
 
 def test_it_keeps_the_small_allowed_set() -> None:
     html = render_comment(
-        '<em>a</em> <strong>b</strong> <code>c</code> <blockquote>d</blockquote>'
+        "<em>a</em> <strong>b</strong> <code>c</code> <blockquote>d</blockquote>"
         '<a href="https://example.org" title="t">e</a>'
     )
     for tag in ("<em>a</em>", "<strong>b</strong>", "<code>c</code>", "<blockquote>"):

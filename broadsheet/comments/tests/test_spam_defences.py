@@ -48,7 +48,10 @@ def test_it_keeps_a_filled_honeypot_as_spam(client: Client, article: Article) ->
     ],
 )
 def test_it_keeps_a_badly_timed_or_forged_form_as_spam(
-    client: Client, article: Article, stamp, why: str  # type: ignore[no-untyped-def]
+    client: Client,
+    article: Article,
+    stamp,
+    why: str,  # type: ignore[no-untyped-def]
 ) -> None:
     assert status_after(client, article, comment_stamp=stamp(article)) == Comment.Status.SPAM
     assert why in Comment.objects.latest("id").moderation_note

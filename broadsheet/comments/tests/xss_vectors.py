@@ -45,10 +45,10 @@ VECTORS: list[str] = [
     "</textarea><script>alert(1)</script>",
     "</li></ol><script>alert(1)</script>",
     # unicode tricks
-    "<a href=\"\u006a\u0061\u0076\u0061\u0073\u0063\u0072\u0069\u0070\u0074:alert(1)\">u</a>",
+    '<a href="\u006a\u0061\u0076\u0061\u0073\u0063\u0072\u0069\u0070\u0074:alert(1)">u</a>',
     "\uff1cscript\uff1ealert(1)\uff1c/script\uff1e",
     '<a href="java\u200bscript:alert(1)">zwsp</a>',
     "<img src=x on\u0065rror=alert(1)>",
     "\u202egnp.exe<script>alert(1)</script>",
-    "<a href=\"https://example.org\u0000\" onclick=alert(1)>nul</a>",
+    '<a href="https://example.org\u0000" onclick=alert(1)>nul</a>',
 ]

@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
+import feedparser
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -181,3 +182,8 @@ def test_it_answers_an_empty_site_with_a_valid_feed(client: Client, db: None) ->
 
 def test_it_refuses_to_be_posted_to(client: Client, db: None) -> None:
     assert client.post("/feed/").status_code == 405
+
+
+def test_it_speaks_the_sites_language_whatever_the_reader_asks(client: Client, site: Site) -> None:
+    parsed = feedparser.parse(client.get("/feed/", HTTP_ACCEPT_LANGUAGE="fr").content)
+    assert parsed.feed.language == settings.LANGUAGE_CODE

@@ -239,3 +239,10 @@ def test_it_describes_nothing_in_a_preview(client: Client, editor: Any) -> None:
     _, head = page(client, url)
     assert head.canonical() is None and head.json_ld == []
     assert "og:title" not in head.meta
+
+
+def test_it_keeps_a_protected_pages_standfirst_out_of_its_head(client: Client, db: None) -> None:
+    locked = make_article("Staff area", kind=Kind.PAGE, password="sesame", standfirst="Secret")
+    html, head = page(client, locked.path)
+    assert "Secret" not in html[: html.index("</head>")]
+    assert head.one("description") == head.one("og:description") == "Staff area"

@@ -35,7 +35,7 @@ def test_it_shows_one_articles_block_on_stdout(site: Site) -> None:
     call_command("related", "show", str(observatory.pk), stdout=out)
     lines = out.getvalue().splitlines()
     assert len(lines) == 3
-    pk, path, title = lines[0].split("\t")
+    pk, path, _title = lines[0].split("\t")
     assert int(pk) in {a.pk for a in site["astronomy"]}
     assert path == Article.objects.get(pk=int(pk)).get_absolute_url()
 

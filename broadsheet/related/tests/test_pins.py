@@ -47,18 +47,20 @@ def change_form(article: Article, pins: list[tuple[int, int]], existing: int = 0
     return data
 
 
-def test_it_shows_pins_first_in_the_editors_order(
-    editor_client: Client, site: Site
-) -> None:
+def test_it_shows_pins_first_in_the_editors_order(editor_client: Client, site: Site) -> None:
     do_rebuild_related()
     comet = site["astronomy"][0]
     football = site["football"]
     url = f"/admin/articles/article/{comet.pk}/change/"
     page = editor_client.get(url).content.decode()
     assert "related_links-TOTAL_FORMS" in page
-    response = editor_client.post(url, change_form(comet, [(football[1].pk, 0), (football[0].pk, 1)]))
+    response = editor_client.post(
+        url, change_form(comet, [(football[1].pk, 0), (football[0].pk, 1)])
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert list(PinnedArticle.objects.filter(article=comet).values_list("related_id", flat=True)) == [
+    assert list(
+        PinnedArticle.objects.filter(article=comet).values_list("related_id", flat=True)
+    ) == [
         football[1].pk,
         football[0].pk,
     ]

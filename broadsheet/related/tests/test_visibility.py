@@ -23,7 +23,9 @@ COMET = (
 )
 
 
-def add_hidden(status: str, title: str = "The comet and the telescope", **fields: object) -> Article:
+def add_hidden(
+    status: str, title: str = "The comet and the telescope", **fields: object
+) -> Article:
     """A close match for the astronomy articles, in a state readers cannot see."""
     fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
     return make_article(title, body=COMET, status=status, **fields)
@@ -125,3 +127,20 @@ def test_it_shows_a_scheduled_article_from_its_time(site: Site) -> None:
     Article.objects.filter(pk=soon.pk).update(published_at=timezone.now() - timedelta(minutes=1))
     update_related.call([soon.pk])
     assert any(soon.pk in shown(a) for a in site["astronomy"])
+
+
+def test_it_moves_an_edited_article_to_the_lists_of_its_new_subject(site: Site) -> None:
+    do_rebuild_related()
+    moved = site["astronomy"][3]
+    assert any(moved.pk in shown(a) for a in site["astronomy"])
+    moved.title = "The baker's oven and the sourdough loaf"
+    moved.standfirst = "Flour, crust and crumb."
+    moved.body = (
+        "The baker proves the sourdough dough and bakes the loaf in a hot oven; the bakery's "
+        "flour decides the crust and the crumb of the bread."
+    )
+    do_save_article(moved)
+    update_related.call([moved.pk])
+    assert not any(moved.pk in shown(a) for a in site["astronomy"])
+    assert any(moved.pk in shown(a) for a in site["baking"])
+    assert set(shown(moved)) <= {a.pk for a in site["baking"]} and shown(moved)

@@ -47,6 +47,16 @@ against Broadsheet unchanged.
 
 class WordPressAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        # Built once per process: building it takes about a second, and /wp-json/openapi.json
+        # is open to anyone, so rebuilding it per request would hand out a cheap way to load
+        # the server (found by the URL fuzz test in broadsheet/security).
+        key = repr(sorted(kwargs.items()))
+        cache: dict[str, OpenAPISchema] = self.__dict__.setdefault("_schema_cache", {})
+        if key not in cache:
+            cache[key] = self._build_openapi_schema(**kwargs)
+        return cache[key]
+
+    def _build_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
         schema = super().get_openapi_schema(**kwargs)
         components = schema.setdefault("components", {})
         components.setdefault("securitySchemes", {})["applicationPassword"] = {

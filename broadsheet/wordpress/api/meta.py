@@ -77,7 +77,7 @@ def _gmt_offset() -> float | int:
     return int(hours) if hours == int(hours) else hours
 
 
-@index_router.get("/", response={200: schemas.Index}, summary="The API index")
+@index_router.get("/", response={200: schemas.Index, **schemas.ERRORS}, summary="The API index")
 def index(request: HttpRequest, q: Query[CommonQuery]) -> HttpResponse:
     ctx = Ctx(request, q)
     data = {
@@ -107,7 +107,7 @@ def index(request: HttpRequest, q: Query[CommonQuery]) -> HttpResponse:
     return json_response(pick_fields(data, ctx.fields) if ctx.fields else data)
 
 
-@router.get("", response={200: dict[str, Any]}, summary="The wp/v2 namespace")
+@router.get("", response={200: dict[str, Any], **schemas.ERRORS}, summary="The wp/v2 namespace")
 def namespace(request: HttpRequest, q: Query[CommonQuery]) -> HttpResponse:
     ctx = Ctx(request, q)
     routes = _routes(ctx)

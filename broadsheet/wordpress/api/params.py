@@ -99,7 +99,7 @@ def _no_nul(value: str) -> str:
     return value
 
 
-def _split_csv(value: Any) -> Any:
+def split_csv(value: Any) -> Any:
     """`1,2`, `["1,2", "3"]` and `[1, 2]` all mean [1, 2, 3]-style lists."""
     if value is None:
         return []
@@ -124,8 +124,8 @@ Text = Annotated[str, AfterValidator(_no_nul), Field(max_length=10_000)]
 LongText = Annotated[str, AfterValidator(_no_nul), Field(max_length=1_000_000)]
 Id = Annotated[int, Field(ge=0, le=MAX_ID)]
 PositiveId = Annotated[int, Field(ge=1, le=MAX_ID)]
-IdList = Annotated[list[Id], BeforeValidator(_split_csv), Field(max_length=1000)]
-TextList = Annotated[list[Text], BeforeValidator(_split_csv), Field(max_length=1000)]
+IdList = Annotated[list[Id], BeforeValidator(split_csv), Field(max_length=1000)]
+TextList = Annotated[list[Text], BeforeValidator(split_csv), Field(max_length=1000)]
 Date = Annotated[datetime, AfterValidator(_aware)]
 Context = Literal["view", "embed", "edit"]
 Order = Literal["asc", "desc"]

@@ -39,6 +39,7 @@ from broadsheet.wordpress.api.params import (
     LongText,
     Text,
     TextList,
+    split_csv,
     wants_force,
 )
 from broadsheet.wordpress.api.shapes import (
@@ -84,9 +85,7 @@ class ArticlesQuery(CollectionQuery):
     @field_validator("status", mode="before")
     @classmethod
     def _split_status(cls, value: Any) -> Any:
-        from broadsheet.wordpress.api.params import _split_csv
-
-        return _split_csv(value)
+        return split_csv(value)
 
 
 class ArticleQuery(CommonQuery):

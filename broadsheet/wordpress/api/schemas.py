@@ -292,4 +292,13 @@ class Error(Schema):
     data: ErrorData | None
 
 
-ERRORS: dict[int, type[Schema]] = {400: Error, 401: Error, 403: Error, 404: Error}
+# 414 is the web server's own answer to an over-long URL (it never reaches Django), so it
+# is documented without a body.
+ERRORS: dict[int, type[Schema] | None] = {
+    400: Error,
+    401: Error,
+    403: Error,
+    404: Error,
+    413: Error,
+    414: None,
+}

@@ -9,11 +9,12 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
+from pydantic import field_validator
 
 from broadsheet.articles.models import Article, Category, Kind, Tag
 from broadsheet.wordpress.api import schemas
 from broadsheet.wordpress.api.errors import invalid_param, json_response
-from broadsheet.wordpress.api.params import CollectionQuery, TextList
+from broadsheet.wordpress.api.params import CollectionQuery, split_csv
 from broadsheet.wordpress.api.posts import _search
 from broadsheet.wordpress.api.shapes import (
     EMBED,
@@ -31,7 +32,14 @@ router = Router(tags=["search"])
 
 class SearchQuery(CollectionQuery):
     type: Literal["post", "term", "post-format"] = "post"
-    subtype: TextList = Field(default_factory=lambda: ["any"])
+    subtype: list[Literal["any", "post", "page", "category", "post_tag"]] = Field(
+        default_factory=lambda: ["any"]
+    )
+
+    @field_validator("subtype", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        return split_csv(value)
 
 
 @router.get(

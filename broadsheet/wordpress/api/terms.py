@@ -117,7 +117,7 @@ def list_terms(
     if q.post is not None:
         article = Article.objects.filter(pk=q.post).first()
         if article is None:
-            raise WPError("rest_post_invalid_id", _("Invalid post ID."), 400)
+            raise WPError("rest_post_invalid_id", _("Invalid post ID."), 404)
         if not may_read(request.user, article):
             raise forbidden(
                 request,

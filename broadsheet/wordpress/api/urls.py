@@ -8,7 +8,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.urls import include, path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -41,13 +43,11 @@ def _finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     response["Access-Control-Allow-Headers"] = (
         "Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type"
     )
-    origin = request.META.get("HTTP_ORIGIN")
-    if origin:
-        # Reading is open to every origin (cookies are never honoured without a nonce,
-        # so another site gains nothing by sending them).
-        response["Access-Control-Allow-Origin"] = origin
-        response["Access-Control-Allow-Methods"] = METHODS
-        response["Vary"] = "Origin"
+    # Open to every origin, without credentials: a session cookie counts for nothing
+    # without its nonce anyway, and "*" (not the caller's origin) keeps a response that
+    # the shared page cache stores right for every reader.
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = METHODS
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         response["Cache-Control"] = "no-cache, must-revalidate, max-age=0, private"
     return response
@@ -60,6 +60,19 @@ def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             response = json_response({"namespace": "wp/v2", "methods": METHODS.split(", ")})
             response["Allow"] = METHODS
             return _finish(request, response)
+        try:
+            # Parsed once here, so a malformed query or form body (too many fields, a
+            # multipart body without its boundary) is WordPress's JSON 400, never a 500.
+            request.GET  # noqa: B018
+            if request.method == "POST":
+                request.POST  # noqa: B018
+        except (SuspiciousOperation, MultiPartParserError, UnreadablePostError):
+            return _finish(
+                request,
+                WPError(
+                    "rest_invalid_request", _("The request could not be understood."), 400
+                ).response(),
+            )
         head = request.method == "HEAD"
         if head:
             request.method = "GET"

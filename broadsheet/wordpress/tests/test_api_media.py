@@ -75,6 +75,8 @@ def test_it_refuses_uploads_without_data_or_name(author) -> None:
     assert error_code(nameless) == "rest_upload_no_content_disposition"
     no_file = client.post(f"{API}/media", {"alt_text": "x"})
     assert error_code(no_file) == "rest_upload_no_data"
+    no_boundary = client.generic("POST", f"{API}/media", b"x", content_type="multipart/form-data")
+    assert no_boundary.status_code == 400
 
 
 def test_it_refuses_uploads_to_contributors_and_strangers(client: Client, contributor) -> None:

@@ -54,3 +54,15 @@ def test_it_lets_editors_write_pages_and_not_authors(editor, author) -> None:
     )
     assert bad_parent.status_code == 400 and error_code(bad_parent) == "rest_post_invalid_id"
     assert Client().get("/parent/child/").status_code == 200
+
+
+def test_it_lists_in_a_constant_number_of_queries(client: Client, django_assert_num_queries) -> None:
+    parent = make_article("Parent", kind=Kind.PAGE)
+    make_article("Child 0", kind=Kind.PAGE, parent=parent)
+    params = {"per_page": 100, "_embed": "1"}
+    with django_assert_num_queries(3) as one:
+        client.get(f"{API}/pages", params)
+    for n in range(1, 49):
+        make_article(f"Child {n}", kind=Kind.PAGE, parent=parent)
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(client.get(f"{API}/pages", params).json()) == 50

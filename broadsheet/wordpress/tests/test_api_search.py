@@ -36,3 +36,14 @@ def test_it_searches_terms(client: Client) -> None:
     assert item["type"] == "term" and item["subtype"] == "category"
     assert client.get(f"{API}/search", {"type": "nonsense"}).status_code == 400
     assert client.get(f"{API}/search", {"subtype": "movie"}).status_code == 400
+
+
+def test_it_searches_in_a_constant_number_of_queries(client: Client, django_assert_num_queries) -> None:
+    make_article("Harbour 0")
+    params = {"search": "harbour", "per_page": 100, "_embed": "1"}
+    with django_assert_num_queries(2) as one:
+        client.get(f"{API}/search", params)
+    for n in range(1, 50):
+        make_article(f"Harbour {n}")
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(client.get(f"{API}/search", params).json()) == 50

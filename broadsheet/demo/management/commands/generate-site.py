@@ -330,7 +330,8 @@ class SiteGenerator:
             authors = self.make_authors()
             self.categories = self.make_categories()
             self.tags = self.make_tags()
-        author_weights = [self.plan.uniform(0.2, 3.0) for _ in authors]
+        # Some write far more than others.
+        author_weights = [self.people.rng.uniform(0.2, 3.0) for _ in authors]
         dates, statuses = self.plan_articles()
         published = statuses.count(Status.PUBLISHED)
         shares = iter(self.plan_comments(published) if self.n_comments else [])

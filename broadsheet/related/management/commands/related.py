@@ -56,9 +56,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         rebuild = sub.add_parser("rebuild", help="refit the engine and recompute every list")
-        rebuild.add_argument(
-            "--no-progress", action="store_true", help="no progress bar on stderr"
-        )
+        rebuild.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
         show = sub.add_parser("show", help="an article's related block, one a line")
         show.add_argument("id", type=int)
 
