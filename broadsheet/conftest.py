@@ -22,7 +22,8 @@ def pytest_configure(config: pytest.Config) -> None:
     import psycopg
 
     try:
-        psycopg.connect(url, connect_timeout=5).close()
+        # The server, not the named database: pytest-django creates its own test database.
+        psycopg.connect(url, dbname="postgres", connect_timeout=5).close()
     except psycopg.OperationalError as e:
         pytest.exit(f"DATABASE_URL is set but PostgreSQL is unreachable: {e}", returncode=1)
 

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -79,6 +79,13 @@ class ReplyForm(forms.Form):
         max_length=65525,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 80, "autofocus": True}),
     )
+
+
+def _row_id(pk: int) -> int:
+    """An id from the URL that the database can compare (a 30-digit one would overflow)."""
+    if not 0 < pk < 2**63:
+        raise Http404
+    return pk
 
 
 def _bulk(verb: str) -> Any:
@@ -314,7 +321,7 @@ class CommentAdmin(admin.ModelAdmin):
     def moderate(self, request: HttpRequest, pk: int, verb: str) -> HttpResponse:
         if not self.has_change_permission(request) or verb not in VERBS:
             raise PermissionDenied
-        comment = get_object_or_404(Comment, pk=pk)
+        comment = get_object_or_404(Comment, pk=_row_id(pk))
         status, label = VERBS[verb]
         actions.do_set_status([comment], status, by=request.user)
         self.message_user(
@@ -328,7 +335,7 @@ class CommentAdmin(admin.ModelAdmin):
     def reply(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not self.has_change_permission(request):
             raise PermissionDenied
-        parent = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+        parent = get_object_or_404(Comment.objects.select_related("article"), pk=_row_id(pk))
         form = ReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

@@ -146,6 +146,9 @@ def patch_for_reader(response: HttpResponse, ctx: dict[str, Any]) -> HttpRespons
         patch_cache_control(response, private=True, no_store=True)
     if ctx.get("comments_enabled"):
         patch_vary_headers(response, ["Cookie"])
+    if ctx.get("comment_reply_to"):
+        # ?replytocom=ID is the same article again: one copy is enough for search engines.
+        response["X-Robots-Tag"] = "noindex, follow"
     return response
 
 

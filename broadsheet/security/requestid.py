@@ -59,5 +59,8 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
-            record.request_id = current.get()
+            # django.request logs a 5xx after the middleware has returned, with the request
+            # attached: take the id from it.
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "id", None) or current.get()
         return True

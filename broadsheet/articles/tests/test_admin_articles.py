@@ -226,3 +226,14 @@ def test_the_list_shows_every_article_to_an_editor(editor_client: Client) -> Non
     listing = editor_client.get("/admin/articles/article/").content.decode()
     assert all(t in listing for t in ("Published piece", "Drafted piece", "Trashed piece"))
     assert "/admin/articles/page/" in editor_client.get("/admin/").content.decode()
+
+
+def test_it_answers_garbage_ids_with_a_form_not_a_500(editor_client: Client) -> None:
+    huge = "9" * 30
+    page = editor_client.get(f"{ADD}?categories=abc,{huge}&tags=%00&featured_image=x&author=-1")
+    assert page.status_code == 200
+    data = form(categories=["abc", huge], tags=[huge], featured_image="x", author=huge)
+    response = post_admin(editor_client, ADD, data)
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not Article.objects.exists()

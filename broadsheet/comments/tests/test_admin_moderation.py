@@ -177,3 +177,12 @@ def test_it_edits_the_discussion_settings(client: Client, comments: dict[str, Co
     conf = DiscussionSettings.load()
     assert (conf.max_links, conf.hold_list, conf.close_old_articles) == (3, ["casino"], True)
     assert DiscussionSettings.objects.count() == 1
+
+
+def test_it_answers_404_for_rows_that_cannot_exist(staff: Client) -> None:
+    for url in (
+        "/admin/comments/comment/99999999999999999999999999/moderate/approve/",
+        "/admin/comments/comment/0/moderate/approve/",
+    ):
+        assert staff.post(url).status_code == 404
+    assert staff.get("/admin/comments/comment/99999999999999999999999999/reply/").status_code == 404

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import execute_from_command_line
+from django.db import connections
 
 from broadsheet.articles.models import Article
 from broadsheet.comments.models import Comment
@@ -16,7 +17,15 @@ pytestmark = pytest.mark.django_db
 Status = Comment.Status
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A command run from the command line closes every connection when done, the test's
+    # own (inside its transaction) included; PostgreSQL would then refuse the next query.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
 def run(*args: str) -> int:
+    """`broadsheet manage comments ARGS`, as from the shell: returns the exit code."""
     try:
         execute_from_command_line(["broadsheet manage", "comments", *args])
     except SystemExit as e:

@@ -57,7 +57,9 @@ def test_it_replies_without_javascript(client: Client, article: Article) -> None
     page = client.get(article.path).content.decode()
     link = re.search(rf'href="([^"]+replytocom={parent.pk}#respond)"', page)
     assert link is not None
-    form_page = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    response = client.get(link.group(1).replace("&amp;", "&"))
+    assert response["X-Robots-Tag"] == "noindex, follow"
+    form_page = response.content.decode()
     assert "Leave a Reply to Ada" in form_page
     assert f'name="comment_parent" id="comment_parent" value="{parent.pk}"' in form_page
     assert 'id="cancel-comment-reply-link" href' in form_page
