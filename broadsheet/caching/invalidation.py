@@ -20,12 +20,25 @@ def after_commit() -> None:
     request_purge()
 
 
+def is_unseen_new_comment(sender: type, kwargs: dict[str, Any]) -> bool:
+    """A new comment that is held or spam changes no public page; skipping it keeps a spam
+    flood from emptying the cache. Any later status change of it still counts."""
+    instance = kwargs.get("instance")
+    return (
+        sender._meta.label == "comments.Comment"
+        and kwargs.get("created") is True
+        and getattr(instance, "status", None) != "approved"
+    )
+
+
 def on_change(sender: type, **kwargs: Any) -> None:
     # With the page cache off nothing is stored, so nothing can go stale; `serve` starts a
     # new generation when it starts, in case the cache was switched on again meanwhile.
     if not settings.BROADSHEET_PAGE_CACHE:
         return
     if sender._meta.app_label not in PUBLIC_APPS and not getattr(sender, "affects_pages", False):
+        return
+    if is_unseen_new_comment(sender, kwargs):
         return
     # Now, so this transaction's own later reads miss; and again after commit, so a page
     # rendered by another request in between from the old rows is never kept.

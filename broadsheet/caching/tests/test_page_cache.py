@@ -153,3 +153,15 @@ def test_it_refreshes_pages_when_a_comment_changes(client: Client) -> None:
     assert fetch(client, article.path)[0] == "HIT"
     Comment.objects.create(article=article, author_name="Ada", content="Hi", status="approved")
     assert fetch(client, article.path)[0] == "MISS"
+
+
+def test_it_keeps_pages_when_a_held_comment_arrives(client: Client) -> None:
+    from broadsheet.comments.models import Comment
+
+    article = make_article("Story")
+    fetch(client, article.path)
+    comment = Comment.objects.create(article=article, author_name="Spammer", content="Buy")
+    assert fetch(client, article.path)[0] == "HIT"
+    comment.status = "approved"
+    comment.save()
+    assert fetch(client, article.path)[0] == "MISS"
