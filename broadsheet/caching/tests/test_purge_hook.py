@@ -60,7 +60,7 @@ def test_it_tells_the_cdn_to_purge_after_a_change(cdn: tuple[str, list[dict[str,
 
 
 def test_it_queues_one_purge_per_change(cdn: tuple[str, list[dict[str, str]]]) -> None:
-    url, received = cdn
+    url, _received = cdn
     author = make_author()
     tags = tags_by_name(["one", "two"])
     with override_settings(BROADSHEET_PURGE_URL=url, BROADSHEET_PAGE_CACHE=True):
