@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import NoReturn
 
@@ -107,8 +108,28 @@ def worker() -> int:
     from broadsheet.privacy.tasks import ensure_daily_erasure
 
     ensure_daily_erasure()  # commenters' old IP addresses are erased daily, likewise
-    call("db_worker", "--no-reload", "--queue-name", "*", "--verbosity", "1")
-    return 0
+    from django.db import connections
+    from django.db.utils import InterfaceError, OperationalError
+
+    # django-tasks' worker exits on any database error but a lock; a database restart must
+    # not stop background work (nor, under `serve`, take the web server down with it), so
+    # wait and start it again, backing off up to half a minute.
+    delay = 1.0
+    while True:
+        started = time.monotonic()
+        try:
+            call("db_worker", "--no-reload", "--queue-name", "*", "--verbosity", "1")
+            return 0
+        except (OperationalError, InterfaceError) as e:
+            connections.close_all()
+            delay = 1.0 if time.monotonic() - started > 60 else min(delay * 2, 30.0)
+            first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            print(
+                f"broadsheet worker: database unavailable ({first_line}); "
+                f"retrying in {delay:.0f} s",
+                file=sys.stderr,
+            )
+            time.sleep(delay)
 
 
 def demo(port: int) -> int:

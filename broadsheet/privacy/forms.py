@@ -19,6 +19,4 @@ class EraseForm(forms.Form):
         initial="anonymise",
         widget=forms.RadioSelect,
     )
-    confirm = forms.BooleanField(
-        label=_("I understand that this cannot be undone."), required=True
-    )
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."), required=True)

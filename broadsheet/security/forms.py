@@ -21,7 +21,11 @@ class LoginForm(AdminAuthenticationForm):
         max_length=two_factor.MAX_TOKEN_LENGTH,
         help_text=_("Only if you have set up an authenticator app."),
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autocapitalize": "none"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+            }
         ),
     )
 
@@ -44,12 +48,16 @@ class LoginForm(AdminAuthenticationForm):
             return cleaned
         token = cleaned.get("otp_token") or ""
         if not two_factor.clean_token(token):
-            raise forms.ValidationError(self.error_messages["token_required"], code="token_required")
+            raise forms.ValidationError(
+                self.error_messages["token_required"], code="token_required"
+            )
         try:
             device = two_factor.verify(user, token)
         except two_factor.Throttled:
             self._failed(cleaned)
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled") from None
+            raise forms.ValidationError(
+                self.error_messages["throttled"], code="throttled"
+            ) from None
         if device is None:
             self._failed(cleaned)
             raise forms.ValidationError(self.error_messages["invalid_token"], code="invalid_token")

@@ -88,9 +88,7 @@ def remember_on_login(
     sender: Any, request: HttpRequest | None, user: AbstractBaseUser, **kwargs: Any
 ) -> None:
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_KEY] = TOTPDevice.objects.filter(
-            user=user, confirmed=True
-        ).exists()
+        request.session[SESSION_KEY] = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def turned_on(request: HttpRequest, device: TOTPDevice) -> None:

@@ -34,11 +34,20 @@ def graces(article: Article) -> list[Comment]:
     """Grace's comments (one sent with her address in capitals), and someone else's."""
     mine = [
         comment(article, content="First thoughts."),
-        comment(article, author_email="Grace@Example.ORG", content="Second thoughts.",
-                status=Comment.Status.PENDING),
+        comment(
+            article,
+            author_email="Grace@Example.ORG",
+            content="Second thoughts.",
+            status=Comment.Status.PENDING,
+        ),
     ]
-    comment(article, author_name="Alan", author_email="alan@example.org", content="Alan's.",
-            author_ip="198.51.100.4")
+    comment(
+        article,
+        author_name="Alan",
+        author_email="alan@example.org",
+        content="Alan's.",
+        author_ip="198.51.100.4",
+    )
     return mine
 
 

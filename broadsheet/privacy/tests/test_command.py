@@ -42,5 +42,9 @@ def test_it_exits_as_the_cli_promises(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["comments"] == []
     assert run("manage", "privacy", "export", "nobody", data=tmp_path).returncode == 1
-    assert run("manage", "privacy", "erase", "a@example.org", "--anonymise", "--delete",
-               data=tmp_path).returncode == 2
+    assert (
+        run(
+            "manage", "privacy", "erase", "a@example.org", "--anonymise", "--delete", data=tmp_path
+        ).returncode
+        == 2
+    )

@@ -35,8 +35,13 @@ def test_it_deletes_the_comments_and_moves_replies_up(article: Article) -> None:
     parent = comment(article, author_name="Alan", author_email="alan@example.org")
     middle = comment(article, parent=parent, content="Grace replies.")
     own_reply = comment(article, parent=middle, content="Grace again.")
-    reply = comment(article, parent=own_reply, author_name="Alan", author_email="alan@example.org",
-                    content="Alan answers.")
+    reply = comment(
+        article,
+        parent=own_reply,
+        author_name="Alan",
+        author_email="alan@example.org",
+        content="Alan answers.",
+    )
     result = do_erase_personal_data("grace@example.org", mode="delete")
     assert result.deleted == 2
     assert not Comment.objects.filter(author_email__iexact="grace@example.org").exists()

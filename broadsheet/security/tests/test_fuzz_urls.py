@@ -117,7 +117,10 @@ VARIANTS = [
     Variant(
         "PATCH invalid UTF-8 JSON",
         lambda c, p: c.generic(
-            "PATCH", p, b'{"title": "\xff\xfe", "status": "\xc3\x28"}', content_type="application/json"
+            "PATCH",
+            p,
+            b'{"title": "\xff\xfe", "status": "\xc3\x28"}',
+            content_type="application/json",
         ),
     ),
     Variant(
@@ -188,7 +191,11 @@ def candidates(name: str, conv: str | None, route: str, ids: dict[str, str]) -> 
     if name == "url":
         return ["nowhere/", "%ff"]
     if name in ("type", "status", "taxonomy"):
-        return {"type": ["post", "bogus"], "status": ["publish", "x"], "taxonomy": ["category", "x"]}[name]
+        return {
+            "type": ["post", "bogus"],
+            "status": ["publish", "x"],
+            "taxonomy": ["category", "x"],
+        }[name]
     nonsense = ["x" * 300, "%ff%fe", "%e2%80%ae", "%00"]
     return [ids.get("slug", "sample"), nonsense[sum(map(ord, route)) % len(nonsense)]]
 

@@ -37,7 +37,9 @@ class ScriptFinder(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=...>")
-            if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
+            if name in ("href", "src", "action", "formaction") and (
+                value or ""
+            ).strip().lower().startswith("javascript:"):
                 self.problems.append(f"<{tag} {name}={value}>")
 
 

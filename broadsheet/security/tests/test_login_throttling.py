@@ -13,12 +13,8 @@ LOGIN = "/admin/login/"
 LIMIT = 5
 
 
-def attempt(
-    client: Client, username: str, password: str, ip: str = "203.0.113.7", **extra: str
-):  # type: ignore[no-untyped-def]
-    return client.post(
-        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip, **extra
-    )
+def attempt(client: Client, username: str, password: str, ip: str = "203.0.113.7", **extra: str):  # type: ignore[no-untyped-def]
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip, **extra)
 
 
 def errors(response) -> list[str]:  # type: ignore[no-untyped-def]

@@ -23,7 +23,9 @@ HTTPS_SITE = {
 
 
 def test_it_passes_the_deploy_check_with_no_warnings(tmp_path: Path) -> None:
-    result = run("manage", "check", "--deploy", "--fail-level", "WARNING", data=tmp_path, env=HTTPS_SITE)
+    result = run(
+        "manage", "check", "--deploy", "--fail-level", "WARNING", data=tmp_path, env=HTTPS_SITE
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues (0 silenced)." in result.stdout
 
@@ -39,7 +41,7 @@ def test_it_warns_when_https_is_not_said(tmp_path: Path) -> None:
 class Collector(BaseHTTPRequestHandler):
     received: list[tuple[str, bytes]] = []
 
-    def do_POST(self) -> None:  # noqa: N802  (http.server's name)
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
@@ -74,7 +76,10 @@ from django.test.utils import override_settings
 assert sentry_sdk.is_initialized()
 # (collectstatic has not run here: plain static storage instead of the manifest)
 plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}, "staticfiles": plain}
+storages = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": plain,
+}
 with override_settings(ROOT_URLCONF="broadsheet.security.tests.urls_boom", STORAGES=storages):
     response = Client(raise_request_exception=False).get(
         "/boom/", HTTP_HOST="127.0.0.1", HTTP_X_REQUEST_ID="req-sentry-0001"

@@ -40,7 +40,9 @@ def test_it_keeps_a_well_formed_id_from_the_proxy(client: Client, db: None) -> N
     assert client.get("/", HTTP_X_REQUEST_ID="abc-123-def-456")["X-Request-ID"] == "abc-123-def-456"
 
 
-@pytest.mark.parametrize("bad", ["short", "x" * 200, "evil\nINFO forged line", "a b c d e f g h", ""])
+@pytest.mark.parametrize(
+    "bad", ["short", "x" * 200, "evil\nINFO forged line", "a b c d e f g h", ""]
+)
 def test_it_replaces_a_malformed_one(client: Client, db: None, bad: str) -> None:
     rid = client.get("/", HTTP_X_REQUEST_ID=bad)["X-Request-ID"]
     assert rid != bad and uuid.UUID(rid)

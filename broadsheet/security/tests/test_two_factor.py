@@ -21,10 +21,8 @@ def code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
-def login(client: Client, token: str = "", password: str = "password"):  # type: ignore[no-untyped-def]
-    return client.post(
-        LOGIN, {"username": "editor", "password": password, "otp_token": token}
-    )
+def login(client: Client, token: str = "", password: str = "password"):  # type: ignore[no-untyped-def]  # noqa: S107
+    return client.post(LOGIN, {"username": "editor", "password": password, "otp_token": token})
 
 
 @pytest.fixture
@@ -39,9 +37,7 @@ def test_it_logs_in_staff_without_an_authenticator_by_password(
     assert client.get("/admin/").status_code == 200
 
 
-def test_it_asks_staff_with_an_authenticator_for_a_code(
-    client: Client, device: TOTPDevice
-) -> None:
+def test_it_asks_staff_with_an_authenticator_for_a_code(client: Client, device: TOTPDevice) -> None:
     response = login(client)
     assert response.status_code == 200
     assert "two-factor authentication" in response.content.decode()
@@ -97,7 +93,7 @@ def test_it_sets_up_an_authenticator_with_a_qr_code_shown_once(
     assert LIST in index  # reachable from the admin index, whatever the role
 
     page = client.get(SETUP).content.decode()
-    assert '<svg' in page and 'class="segno"' in page
+    assert "<svg" in page and 'class="segno"' in page
     pending = TOTPDevice.objects.get(user=editor)
     assert not pending.confirmed
     secret = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page)

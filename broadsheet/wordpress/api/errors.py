@@ -34,7 +34,9 @@ class WPError(Exception):
 def json_response(
     data: Any, status: int = 200, headers: dict[str, str] | None = None
 ) -> HttpResponse:
-    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    # ASCII with \u escapes, as WordPress's wp_json_encode writes it; this also keeps any
+    # stray surrogate a client sent (and an error message repeats) from breaking the answer.
+    body = json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"))
     response = HttpResponse(body, status=status, content_type="application/json; charset=UTF-8")
     for name, value in (headers or {}).items():
         response[name] = value

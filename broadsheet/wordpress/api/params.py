@@ -8,6 +8,7 @@ database holds) must come back as a 400, never reach the database or crash the p
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -92,10 +93,14 @@ class WPParser(Parser):
         return result
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL in text; nothing legitimate contains one.
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+    # PostgreSQL refuses NUL in text, and a lone surrogate (legal in JSON's \u escapes)
+    # cannot be encoded as UTF-8 for any database; nothing legitimate contains either.
+    if _UNSTORABLE.search(value):
+        raise ValueError("must not contain NUL characters or lone surrogates")
     return value
 
 

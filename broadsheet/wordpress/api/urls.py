@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.urls import include, path, re_path
@@ -64,8 +64,18 @@ def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             # Parsed once here, so a malformed query or form body (too many fields, a
             # multipart body without its boundary) is WordPress's JSON 400, never a 500.
             request.GET  # noqa: B018
-            if request.method == "POST":
+            if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+                # Buffered first (within DATA_UPLOAD_MAX_MEMORY_SIZE), so the raw body
+                # stays readable after the form fields are parsed from it.
+                request.body  # noqa: B018
                 request.POST  # noqa: B018
+        except RequestDataTooBig:
+            return _finish(
+                request,
+                WPError(
+                    "rest_request_too_large", _("The request body is too large."), 413
+                ).response(),
+            )
         except (SuspiciousOperation, MultiPartParserError, UnreadablePostError):
             return _finish(
                 request,

@@ -36,6 +36,9 @@ BODIES = [
     json.dumps(
         {"name": "\x00", "content": "x" * 70_000, "author_email": "@", "date": "nope"}
     ).encode(),
+    # Lone surrogates are legal JSON escapes but no database can store them.
+    b'{"title": "\\ud800x", "name": "\\udfff", "content": "\\udb20", "post": 1,'
+    b' "author_name": "\\ud800", "author_email": "a@example.com", "\\ud82b": 1}',
     json.dumps([{"title": "x"}]).encode(),
     json.dumps("string").encode(),
     json.dumps(None).encode(),

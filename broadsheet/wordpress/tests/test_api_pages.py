@@ -56,7 +56,9 @@ def test_it_lets_editors_write_pages_and_not_authors(editor, author) -> None:
     assert Client().get("/parent/child/").status_code == 200
 
 
-def test_it_lists_in_a_constant_number_of_queries(client: Client, django_assert_num_queries) -> None:
+def test_it_lists_in_a_constant_number_of_queries(
+    client: Client, django_assert_num_queries
+) -> None:
     parent = make_article("Parent", kind=Kind.PAGE)
     make_article("Child 0", kind=Kind.PAGE, parent=parent)
     params = {"per_page": 100, "_embed": "1"}

@@ -38,7 +38,9 @@ def test_it_searches_terms(client: Client) -> None:
     assert client.get(f"{API}/search", {"subtype": "movie"}).status_code == 400
 
 
-def test_it_searches_in_a_constant_number_of_queries(client: Client, django_assert_num_queries) -> None:
+def test_it_searches_in_a_constant_number_of_queries(
+    client: Client, django_assert_num_queries
+) -> None:
     make_article("Harbour 0")
     params = {"search": "harbour", "per_page": 100, "_embed": "1"}
     with django_assert_num_queries(2) as one:
