@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database error in a view (the server down or restarting) is a 503, not a 500.
+    "broadsheet.security.outage.DatabaseOutageMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -133,6 +135,8 @@ TEMPLATES = [
 _sqlite = {
     "ENGINE": "django.db.backends.sqlite3",
     "NAME": DATA_DIR / "broadsheet.sqlite3",
+    # Opening SQLite and running the PRAGMAs costs ~4 ms: keep connections per worker.
+    "CONN_MAX_AGE": None,
     "OPTIONS": {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
@@ -276,7 +280,9 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [_SELF],
         "style-src": [_SELF],
         "style-src-attr": ["'unsafe-inline'"],
-        "img-src": [_SELF, "data:"],
+        # Imported articles may still show images at their old https:// addresses (an
+        # import without --fetch-media); an image can run nothing.
+        "img-src": [_SELF, "https:"],
         "font-src": [_SELF],
         "connect-src": [_SELF],
         "object-src": ["'none'"],

@@ -182,7 +182,11 @@ def legacy_redirect(request: HttpRequest) -> HttpResponse:
 def query_redirect(request: HttpRequest) -> HttpResponse:
     """WordPress's plain links (/?p=N, /?page_id=N), kept as legacy paths by the importer."""
     key = "p" if "p" in request.GET else "page_id"
-    old = LegacyPath.objects.filter(path=f"/?{key}={request.GET[key]}").first()
+    value = request.GET[key]
+    # Ids only: anything else (NUL bytes included, which PostgreSQL refuses) cannot match.
+    old = None
+    if value.isascii() and value.isdigit() and len(value) < 20:
+        old = LegacyPath.objects.filter(path=f"/?{key}={value}").first()
     if old is None or not public(request).filter(pk=old.article_id).exists():
         raise Http404(_("Nothing lives at this address."))
     return HttpResponseRedirect(old.article.get_absolute_url(), status=301)
