@@ -118,6 +118,46 @@ class Load:
         with self.lock:
             self.outcomes.append(outcome)
 
+    def record_post(self, number: int, marker: str, address: str, form: dict[str, str]) -> None:
+        """Send one comment form and record what the server said."""
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": f"http://127.0.0.1:{self.port}",
+            "X-Forwarded-For": address,
+        }
+        began = time.monotonic()
+        comment_id, reason, error = None, "", ""
+        try:
+            status, answer, body = request(
+                self.port, "POST", "/wp-comments-post.php", urlencode(form).encode(), headers
+            )
+            if status == 303:
+                found = re.search(r"(?:unapproved=|#comment-)(\d+)", answer.get("location", ""))
+                comment_id = int(found.group(1)) if found else None
+            elif 400 <= status < 500:
+                text = body.decode("utf-8", "replace")
+                # The form page's error summary: a heading, then the reason (or the form's
+                # own field errors for a form that did not validate).
+                found = re.search(r'id="error-summary".*?<p>\s*(.*?)\s*</p>', text, re.S)
+                found = found or re.search(r'class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>', text)
+                reason = found.group(1) if found else ""
+        except OSError as e:
+            status, error = 0, f"{type(e).__name__}: {e}"
+        self.record(
+            Outcome(
+                began - self.start,
+                "comment",
+                status,
+                time.monotonic() - began,
+                error,
+                marker,
+                comment_id,
+                reason,
+            )
+        )
+        if status == 0:
+            time.sleep(0.05)
+
 
 def request(
     port: int,
@@ -153,10 +193,16 @@ def reader(load: Load, seed: int) -> None:
 
 
 def commenter(load: Load, number: int) -> None:
-    """Post the comment form, each time as a different reader behind the trusted proxy."""
+    """Post the comment form, each time as a different reader behind the trusted proxy; every
+    fifth post sends the previous form again (a double click), which must be refused."""
+    form: dict[str, str] = {}
+    marker = address = ""
     for n in range(MAX_REQUESTS_PER_CLIENT):
         if load.stop.is_set():
             return
+        if form and n % 5 == 4:
+            load.record_post(number, marker, address, form)
+            continue
         marker = f"{MARKER} {uuid.uuid4().hex}"
         address = (
             f"198.18.{number}.{n % 250 + 1}" if n < 250 else f"198.19.{n // 250}.{n % 250 + 1}"
@@ -171,44 +217,7 @@ def commenter(load: Load, number: int) -> None:
             "comment_stamp": load.stamp,
             "comment_hp": "",
         }
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": f"http://127.0.0.1:{load.port}",
-            "X-Forwarded-For": address,
-        }
-        began = time.monotonic()
-        comment_id, reason, error = None, "", ""
-        try:
-            status, answer, body = request(
-                load.port, "POST", "/wp-comments-post.php", urlencode(form).encode(), headers
-            )
-            if status == 303:
-                found = re.search(r"(?:unapproved=|#comment-)(\d+)", answer.get("location", ""))
-                comment_id = int(found.group(1)) if found else None
-            elif 400 <= status < 500:
-                text = body.decode("utf-8", "replace")
-                # The form page's error summary: a heading, then the reason (or the form's
-                # own field errors for a form that did not validate).
-                found = re.search(
-                    r'id="error-summary".*?<p>\s*(.*?)\s*</p>', text, re.S
-                ) or re.search(r'class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>', text, re.S)
-                reason = found.group(1) if found else ""
-        except OSError as e:
-            status, error = 0, f"{type(e).__name__}: {e}"
-        load.record(
-            Outcome(
-                began - load.start,
-                "comment",
-                status,
-                time.monotonic() - began,
-                error,
-                marker,
-                comment_id,
-                reason,
-            )
-        )
-        if status == 0:
-            time.sleep(0.05)
+        load.record_post(number, marker, address, form)
 
 
 # --- the site under test ---------------------------------------------------------------------
@@ -337,8 +346,11 @@ class Site:
                 self.server.wait(timeout=10)
         self.stop_redis()
 
-    def cleanup(self) -> None:
+    def cleanup(self, keep: bool = False) -> None:
         self.stop()
+        if keep:
+            log(f"{self.db}: kept {self.data} (serve.log has the server's log)")
+            return
         if self.db == "postgresql":
             try:
                 psql(f"DROP DATABASE IF EXISTS {self.pg_name} WITH (FORCE)")
@@ -493,8 +505,9 @@ class Verdict:
 
 
 def excused(outcome: Outcome, faults: list[Fault]) -> str:
-    """The fault a failed request can be blamed on, or ''."""
-    for fault in faults:
+    """The fault a failed request can be blamed on, or ''. Where two faults' windows overlap,
+    the later one is blamed: the earlier one's effect is over by then."""
+    for fault in reversed(faults):
         if fault.note.startswith("skipped") or fault.note == "no worker found":
             continue
         grace = PG_GRACE if fault.name.startswith("PostgreSQL") else KILL_GRACE
@@ -536,21 +549,32 @@ def judge(
         if o.status == 0 or o.status >= 500:
             by_fault.setdefault(excused(o, faults), Counter())[o.status] += 1
 
-    for o in accepted:
-        rows = by_marker.get(o.marker, [])
-        if len(rows) != 1:
-            v.problems.append(f"accepted comment stored {len(rows)} times ({o.marker})")
-        elif o.comment_id is not None and rows[0]["id"] != o.comment_id:
-            v.problems.append(f"accepted comment {o.comment_id} stored as {rows[0]['id']}")
+    # Per comment form sent (a double click sends one twice): what the clients were told
+    # against what the database holds.
+    sent: dict[str, list[Outcome]] = {}
+    for o in posts:
+        sent.setdefault(o.marker, []).append(o)
+    lost_stored = 0
+    for marker, tries in sent.items():
+        rows = by_marker.get(marker, [])
+        told_yes = [o for o in tries if o.status == 303]
+        unknown = [o for o in tries if o.status == 0 or o.status >= 500]
+        if len(rows) > 1:
+            v.problems.append(f"comment stored {len(rows)} times ({marker})")
+        if len(told_yes) > 1:
+            v.problems.append(f"the same comment accepted {len(told_yes)} times ({marker})")
+        if told_yes and not rows:
+            v.problems.append(f"accepted comment not stored ({marker})")
+        if rows and not told_yes and not unknown:
+            v.problems.append(f"refused comment stored anyway ({marker})")
+        if rows and not told_yes and unknown:
+            lost_stored += 1
+        for o in told_yes:
+            if rows and o.comment_id is not None and rows[0]["id"] != o.comment_id:
+                v.problems.append(f"accepted comment {o.comment_id} stored as {rows[0]['id']}")
     for o in refused:
-        if by_marker.get(o.marker):
-            v.problems.append(f"refused comment ({o.status}) stored anyway ({o.marker})")
         if not o.reason:
             v.problems.append(f"refused comment ({o.status}) without a reason")
-    lost_stored = sum(1 for o in failed if len(by_marker.get(o.marker, [])) == 1)
-    for o in failed:
-        if len(by_marker.get(o.marker, [])) > 1:
-            v.problems.append(f"comment whose answer was lost stored twice ({o.marker})")
     told = {o.marker for o in posts}
     strays = [m for m in by_marker if m not in told]
     if strays:
@@ -615,7 +639,7 @@ def judge(
     return v
 
 
-def one(db: str, seconds: float, workers: int, pg_restart: str) -> Verdict:
+def one(db: str, seconds: float, workers: int, pg_restart: str, keep: bool = False) -> Verdict:
     site = Site(db, workers)
     try:
         log(f"{db}: preparing {site.data}")
@@ -637,7 +661,7 @@ def one(db: str, seconds: float, workers: int, pg_restart: str) -> Verdict:
             log(f"{db}: server log tail:\n{site.server_log()[-1500:]}")
         return verdict
     finally:
-        site.cleanup()
+        site.cleanup(keep)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -648,6 +672,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     p.add_argument("--pg-restart", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--markdown", metavar="FILE", help="also write the report to FILE")
+    p.add_argument("--keep", action="store_true", help="keep the data folders and server logs")
     args = p.parse_args(argv)
     seconds = 10.0 if args.short else args.seconds
     if not 5 <= seconds <= 600:
@@ -661,7 +686,7 @@ def main(argv: list[str] | None = None) -> int:
     verdicts = []
     for db in dbs:
         try:
-            verdicts.append(one(db, seconds, args.workers, args.pg_restart))
+            verdicts.append(one(db, seconds, args.workers, args.pg_restart, args.keep))
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
             failed = Verdict(db, seconds)
             failed.problems.append(str(e)[-2000:])

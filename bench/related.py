@@ -468,7 +468,6 @@ def main() -> None:
         "so generating 100,000 articles and measuring can be separate runs",
     )
     args = p.parse_args()
-    os.environ.setdefault("BROADSHEET_DATA", tempfile.mkdtemp(prefix="broadsheet-bench-"))
     if args.what in ("all", "quality"):
         quality()
     if args.what in ("all", "tags"):

@@ -203,7 +203,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_RESET_ON_SUCCESS = True
+# Not reset by a success: else someone with an account of their own could log into it every
+# few guesses to clear their address's count, and go on guessing other people's passwords.
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "broadsheet.lib.clientip.client_ip"
 AXES_LOCKOUT_CALLABLE = "broadsheet.security.lockout.locked_out"
 # Successful logins are not recorded (less personal data kept); failures are, to count them.

@@ -11,9 +11,7 @@
 
 from __future__ import annotations
 
-import ipaddress
 import time
-from functools import lru_cache
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -21,6 +19,11 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+
+# The client's address has one rule for the whole site (logins use it too); re-exported here
+# for the comment code that imports it from this module.
+from broadsheet.lib.clientip import client_ip as client_ip
+from broadsheet.lib.clientip import is_trusted_proxy as is_trusted_proxy
 
 HONEYPOT_FIELD: Final = "comment_hp"
 STAMP_FIELD: Final = "comment_stamp"
@@ -57,45 +60,6 @@ def stamp_problem(value: str, article_id: int, now: float | None = None) -> str:
     if age > MAX_SECONDS:
         return _("posted more than a day after the form was shown")
     return ""
-
-
-@lru_cache(maxsize=8)
-def _networks(spec: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    nets = []
-    for item in spec:
-        try:
-            nets.append(ipaddress.ip_network(item, strict=False))
-        except ValueError:
-            continue  # a typo in the setting must not take the comment form down
-    return tuple(nets)
-
-
-def _parse_ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        return ipaddress.ip_address(value.strip())
-    except ValueError:
-        return None
-
-
-def is_trusted_proxy(address: str) -> bool:
-    ip = _parse_ip(address)
-    return ip is not None and any(ip in net for net in _networks(tuple(settings.TRUSTED_PROXIES)))
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The socket's address; behind trusted proxies, the last X-Forwarded-For hop that is not
-    one of them (the first ones are whatever the client chose to send)."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    if is_trusted_proxy(remote):
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        for hop in reversed([h for h in hops if h]):
-            if _parse_ip(hop) is None:
-                break
-            remote = hop
-            if not is_trusted_proxy(hop):
-                break
-    ip = _parse_ip(remote)
-    return str(ip) if ip is not None else None
 
 
 def _site_hosts(request: HttpRequest) -> set[str]:

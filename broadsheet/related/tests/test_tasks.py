@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -23,6 +24,9 @@ def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
+# The worker closes its database connection when done, which on PostgreSQL would end a
+# test's wrapping transaction: tests that run it commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_it_updates_lists_in_the_background_when_an_article_is_published(
     site: Site, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
@@ -32,9 +36,12 @@ def test_it_updates_lists_in_the_background_when_an_article_is_published(
         body="Astronomers and their telescopes followed the comet past the planets.",
         status=Status.DRAFT,
     )
+    # Committed for real here, so building the site queued updates too: start afresh.
+    DBTaskResult.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
         do_publish(draft)
-    assert DBTaskResult.objects.filter(task_path=update_related.module_path).count() == 1
+    queued = DBTaskResult.objects.get(task_path=update_related.module_path)
+    assert queued.args_kwargs["args"][0] == [draft.pk]
     assert not RelatedArticle.objects.exists()
     # With no index yet the first update builds everything.
     run_worker()
@@ -44,6 +51,7 @@ def test_it_updates_lists_in_the_background_when_an_article_is_published(
     assert any(draft.pk in shown(a) for a in site["astronomy"])
 
 
+@pytest.mark.django_db(transaction=True)
 def test_it_queues_one_daily_rebuild_that_queues_the_next(site: Site) -> None:
     assert ensure_daily_rebuild()
     assert not ensure_daily_rebuild()  # a worker restart does not queue a second

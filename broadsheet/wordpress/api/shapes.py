@@ -374,9 +374,10 @@ def article_embeds(
 # Users (Broadsheet's authors: the bylines WordPress's users are) ----------------------------
 
 
-def avatar_urls(ctx: Ctx, image: Image | None) -> dict[str, str]:
+def avatar_urls(ctx: Ctx, author: Author) -> dict[str, str]:
+    image = author.photo
     if image is None or not image.renditions:
-        return {}
+        return identicon_urls(author.email or author.slug)
     url = ctx.public(image.thumbnail_url())
     return dict.fromkeys(AVATAR_SIZES, url)
 
@@ -390,7 +391,7 @@ def user_data(ctx: Ctx, author: Author, context: str) -> dict[str, Any]:
         "description": author.bio,
         "link": ctx.public(author.get_absolute_url()),
         "slug": author.slug,
-        "avatar_urls": avatar_urls(ctx, author.photo),
+        "avatar_urls": avatar_urls(ctx, author),
         "meta": {},
         "_links": links(
             self=[{"href": ctx.rest(f"users/{author.pk}")}],
@@ -406,7 +407,7 @@ def user_data(ctx: Ctx, author: Author, context: str) -> dict[str, Any]:
             email=author.email or (user.email if user else ""),
             nickname=author.display_name,
             locale=settings.LANGUAGE_CODE.replace("-", "_"),
-            registered_date=wp_date(user.date_joined) + "+00:00" if user else None,
+            registered_date=f"{wp_date_gmt(user.date_joined)}+00:00" if user else None,
             roles=[role.lower()] if role else [],
             capabilities={},
             extra_capabilities={},

@@ -25,6 +25,7 @@ def logged_in(user: User) -> Client:
 
 def test_it_shows_a_new_password_once_and_it_works(author: User) -> None:
     client = logged_in(author)
+    assert client.get(ADD).status_code == 200
     response = client.post(ADD, {"user": author.pk, "name": "Phone app"})
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]

@@ -89,3 +89,10 @@ def test_it_publishes_an_openapi_schema_of_every_route(client: Client) -> None:
     assert schema["components"]["securitySchemes"]["applicationPassword"]["scheme"] == "basic"
     post_schema = schema["components"]["schemas"]["Post"]
     assert "required" not in post_schema and "_links" in post_schema["properties"]
+
+
+def test_it_answers_head_like_get_without_a_body(client: Client) -> None:
+    response = client.head(f"{API}/posts")
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-WP-Total"] == "0"
+    assert 'rel="https://api.w.org/"' in response["Link"]
