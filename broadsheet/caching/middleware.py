@@ -11,6 +11,7 @@ from collections.abc import Callable
 from email.utils import formatdate
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -36,13 +37,15 @@ def is_personal(request: HttpRequest) -> bool:
 
 def is_shared(request: HttpRequest) -> bool:
     """Whether this request may be answered from (and its response stored in) the cache."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.path.startswith(NEVER_CACHED)
+    if request.method not in ("GET", "HEAD") or request.path.startswith(NEVER_CACHED):
+        return False
+    try:
         # Search results are not cached: arbitrary queries would flood the cache.
-        and "s" not in request.GET
-        and not is_personal(request)
-    )
+        searching = "s" in request.GET
+    except SuspiciousOperation:
+        # Too many query fields: not ours to answer; the view's own handling says 400.
+        return False
+    return not searching and not is_personal(request)
 
 
 def page_key(request: HttpRequest, gen: int) -> str:

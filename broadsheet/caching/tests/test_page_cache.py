@@ -165,3 +165,8 @@ def test_it_keeps_pages_when_a_held_comment_arrives(client: Client) -> None:
     comment.status = "approved"
     comment.save()
     assert fetch(client, article.path)[0] == "MISS"
+
+
+def test_it_leaves_a_flood_of_query_fields_to_django(client: Client) -> None:
+    query = "&".join(f"f{i}=1" for i in range(1200))
+    assert client.get(f"/?{query}").status_code == 400
