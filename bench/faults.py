@@ -204,9 +204,8 @@ def commenter(load: Load, number: int) -> None:
             load.record_post(number, marker, address, form)
             continue
         marker = f"{MARKER} {uuid.uuid4().hex}"
-        address = (
-            f"198.18.{number}.{n % 250 + 1}" if n < 250 else f"198.19.{n // 250}.{n % 250 + 1}"
-        )
+        # A /16 of its own per commenter (in the shared address space), one address a post.
+        address = f"100.{64 + number}.{n // 250 % 256}.{n % 250 + 1}"
         form = {
             "comment": f"A comment under load, number {n}. {marker}",
             "author": f"Commenter {number}-{n}",
