@@ -132,6 +132,8 @@ def do_post_comment(
     if locked is None or not conf.comments_open(locked):
         raise CommentRefused(_("Comments are closed on this article."), 403)
     user = submission.user if submission.user and submission.user.is_authenticated else None
+    if conf.require_login and user is None:
+        raise CommentRefused(_("You must be logged in to post a comment."), 401)
     comment = Comment(
         article=locked,
         parent=attach_parent(parent, conf.thread_depth),

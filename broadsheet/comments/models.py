@@ -191,6 +191,12 @@ class DiscussionSettings(models.Model):
     Defaults are WordPress's, so a site moving over behaves as it did.
     """
 
+    require_login = models.BooleanField(
+        _("users must be logged in to comment"),
+        default=False,
+        help_text=_("Anonymous readers then see no form, and the API answers 401."),
+    )
+
     require_previous_approval = models.BooleanField(
         _("hold first comments"),
         default=True,

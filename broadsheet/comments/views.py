@@ -116,6 +116,7 @@ def comment_context(
     return {
         "comments_enabled": True,
         "comments_open": open_now,
+        "login_required": conf.require_login and not request.user.is_authenticated,
         "comment_count": sum(1 for c in rows if c.is_approved),
         "comment_threads": page_slice(roots, number, conf.per_page),
         "comment_page": number,
