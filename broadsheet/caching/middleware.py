@@ -11,8 +11,8 @@ from collections.abc import Callable
 from email.utils import formatdate
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
