@@ -89,6 +89,7 @@ MIDDLEWARE = [
     # First, so every response (cached pages and errors too) carries the id, and every log
     # line made while handling the request has it.
     "broadsheet.security.requestid.RequestIdMiddleware",
+    "broadsheet.security.badinput.RejectNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so cached pages get the header too.
     "csp.middleware.CSPMiddleware",
@@ -208,6 +209,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "broadsheet.lib.clientip.client_ip"
 AXES_LOCKOUT_CALLABLE = "broadsheet.security.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "broadsheet.security.lockout.attempted_username"
 # Successful logins are not recorded (less personal data kept); failures are, to count them.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False

@@ -23,3 +23,13 @@ def locked_out(
     )
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response.render()
+
+
+def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The user name django-axes records for a failed login, made storable: cut to the
+    column's 255 characters (Django's own names stop at 150, so nothing real is lost) and
+    without NUL bytes, which PostgreSQL refuses in text."""
+    name = (credentials or {}).get("username")
+    if name is None:
+        name = request.POST.get("username", "")
+    return str(name).replace("\x00", "")[:255]
