@@ -3,10 +3,9 @@ worker's daily task, which queues its own next run."""
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import timedelta
 
+import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
