@@ -24,6 +24,7 @@ from django.middleware.csrf import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from broadsheet.lib.clientip import client_ip
 from broadsheet.wordpress.api.errors import WPError
 from broadsheet.wordpress.models import ApplicationPassword
 
@@ -86,7 +87,8 @@ def _by_app_password(request: HttpRequest, header: str) -> None:
             401,
         )
     now = timezone.now()
-    ip = request.META.get("REMOTE_ADDR") or None
+    # The reader's address, not a proxy's: the one rule for client addresses.
+    ip = client_ip(request)
     if (
         item.last_used_at is None
         or now - item.last_used_at > LAST_USED_PRECISION

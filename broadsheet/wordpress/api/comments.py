@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from broadsheet.articles.models import Article
 from broadsheet.comments import actions
 from broadsheet.comments.actions import CommentRefused, Submission, is_moderator
-from broadsheet.comments.defences import client_ip
 from broadsheet.comments.models import Comment, DiscussionSettings
+from broadsheet.lib.clientip import client_ip
 from broadsheet.wordpress.api import schemas
 from broadsheet.wordpress.api.errors import (
     WPError,
@@ -374,7 +374,7 @@ def create_comment(request: HttpRequest, payload: CommentWrite) -> HttpResponse:
             _("Sorry, you are not allowed to edit '%(name)s' for comments.") % {"name": "author"},
             code,
         )
-    if payload.author_ip and not moderator and payload.author_ip != request.META.get("REMOTE_ADDR"):
+    if payload.author_ip and not moderator and payload.author_ip != client_ip(request):
         raise WPError(
             "rest_comment_invalid_author_ip",
             _("Sorry, you are not allowed to edit '%(name)s' for comments.")
