@@ -105,7 +105,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         for those who can edit them (as WordPress's read_private_posts)."""
         if user is None or not user.is_authenticated:
             return self.published()
-        public = Q(status__in=PUBLIC_STATUSES, published_at__lte=timezone.now())
+        public = published_q()
         if user.has_perm("articles.edit_others_article"):
             return self.filter(public | Q(status=Status.PRIVATE))
         return self.filter(public | Q(status=Status.PRIVATE, author__user=user))

@@ -39,12 +39,14 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         """Waiting for a moderator: WordPress's "pending" queue."""
         return self.filter(status=Comment.Status.PENDING)
 
+    @staticmethod
+    def unapproved_q(**where: object) -> Q:
+        """Held or spam comments matching `where`: what their writer alone may still see."""
+        return Q(status__in=(Comment.Status.PENDING, Comment.Status.SPAM), **where)
+
     def by_writer(self, email: str) -> CommentQuerySet:
         """Someone's own comments not yet approved, which they (and only they) may see."""
-        return self.filter(
-            author_email__iexact=email,
-            status__in=(Comment.Status.PENDING, Comment.Status.SPAM),
-        )
+        return self.filter(self.unapproved_q(author_email__iexact=email))
 
     def for_display(self) -> CommentQuerySet:
         """Only the columns a comment list shows (the email is kept for the avatar only)."""

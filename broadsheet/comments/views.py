@@ -77,13 +77,10 @@ def comment_context(
         visible |= Q(status=Comment.Status.PENDING)
     held_id = _held_from_link(request)
     if held_id:
-        visible |= Q(pk=held_id, status__in=(Comment.Status.PENDING, Comment.Status.SPAM))
+        visible |= Comment.objects.unapproved_q(pk=held_id)
         per_reader = True
     if commenter is not None:
-        visible |= Q(
-            author_email__iexact=commenter.email,
-            status__in=(Comment.Status.PENDING, Comment.Status.SPAM),
-        )
+        visible |= Comment.objects.unapproved_q(author_email__iexact=commenter.email)
     rows = list(Comment.objects.filter(article=article).filter(visible).for_display())
     if held_id:
         # The link is checked against the comment's own hash before it shows anything.
