@@ -15,6 +15,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from broadsheet.wordpress.api.errors import no_route
+
 log = logging.getLogger(__name__)
 
 
@@ -58,6 +60,10 @@ def media(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/wp-json"):
+        # API clients parse every answer as JSON, even a 404 raised before the API's views
+        # (a NUL byte in the path, say).
+        return no_route().response()
     return render(request, "404.html", status=404)
 
 

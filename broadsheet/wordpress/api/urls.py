@@ -103,9 +103,7 @@ def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 
 def _no_route(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    return WPError(
-        "rest_no_route", _("No route was found matching the URL and request method."), 404
-    ).response()
+    return no_route().response()
 
 
 def _patterns() -> tuple[list[Any], Callable[..., HttpResponse]]:
@@ -128,7 +126,8 @@ def _patterns() -> tuple[list[Any], Callable[..., HttpResponse]]:
         other = route[:-1] if route.endswith("/") else f"{route}/"
         if other and other != "/":
             out.append(path(other, view))
-    out.append(re_path(r"^.*$", guarded(_no_route)))
+    # [\s\S], not ".": a path may hold a newline (%0A), and it must still get JSON.
+    out.append(re_path(r"^[\s\S]*$", guarded(_no_route)))
     assert index is not None
     return out, index
 
