@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -14,13 +18,67 @@ from django.utils.translation import gettext as _
 from broadsheet.articles import search
 from broadsheet.articles.models import Article, Category, Kind, LegacyPath, Status, Tag
 from broadsheet.articles.rendering import render_body
-from broadsheet.articles.signals import article_changed
+from broadsheet.articles.signals import article_changed, articles_changed
 from broadsheet.lib.slugs import make_slug, unique_slug
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Bulk:
+    article_ids: set[int] = field(default_factory=set)
+    old_paths: list[str] = field(default_factory=list)
+
+
+_bulk: ContextVar[_Bulk | None] = ContextVar("broadsheet_bulk_writes", default=None)
+
+
+@contextmanager
+def bulk_writes() -> Iterator[None]:
+    """Many writes told to the rest of the site once, at the end (the WordPress import).
+
+    Inside, `do_save_article` sends no `article_changed` per article (so no related-posts
+    update is queued for each) and the page cache is not invalidated per row. On leaving,
+    also after an error (what was committed stays, or was removed again), `articles_changed`
+    is sent once with every article saved, and the page cache starts one new generation.
+    The writes inside commit in their own transactions; a context variable scopes this to
+    the code running it, so other requests and threads are unaffected. Nested calls join
+    the outermost one.
+    """
+    if _bulk.get() is not None:
+        yield
+        return
+    from broadsheet.caching.invalidation import held
+
+    state = _Bulk()
+    token = _bulk.set(state)
+    try:
+        with held():
+            yield
+    finally:
+        _bulk.reset(token)
+        if state.article_ids:
+            ids, paths = sorted(state.article_ids), state.old_paths
+            transaction.on_commit(
+                lambda: articles_changed.send(Article, article_ids=ids, old_paths=paths)
+            )
+
+
+def _announce(article: Article, old_paths: list[str], pk: int) -> None:
+    """Tell listeners after commit; inside bulk_writes, note it for the one message at the end.
+
+    `pk` is passed apart because a deleted article has none any more."""
+    state = _bulk.get()
+    if state is not None:
+        state.article_ids.add(pk)
+        state.old_paths += old_paths
+        return
+    transaction.on_commit(
+        lambda: article_changed.send(Article, article=article, old_paths=old_paths)
+    )
 
 
 def _settle_status(article: Article) -> None:
@@ -98,9 +156,7 @@ def do_save_article(
 
     if article.status == Status.SCHEDULED:
         _schedule(article)
-    transaction.on_commit(
-        lambda: article_changed.send(Article, article=article, old_paths=old_paths)
-    )
+    _announce(article, old_paths, article.pk)
     return article
 
 
@@ -139,10 +195,9 @@ def do_trash(article: Article) -> Article:
 def do_delete_article(article: Article) -> None:
     old_paths = [article.get_absolute_url()]
     search.remove_article(article.pk)
+    pk = article.pk
     article.delete()
-    transaction.on_commit(
-        lambda: article_changed.send(Article, article=article, old_paths=old_paths)
-    )
+    _announce(article, old_paths, pk)
 
 
 @transaction.atomic

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +16,10 @@ from broadsheet.caching.purge import request_purge
 
 # Apps whose rows appear on public pages, feeds, sitemaps or the API.
 PUBLIC_APPS = {"articles", "people", "images", "comments", "related", "feeds"}
+
+# Set while `held()` runs: how many changes were held back. A context variable, so only
+# the code running the bulk write is held; other requests and threads invalidate as usual.
+_held: ContextVar[list[int] | None] = ContextVar("broadsheet_cache_held", default=None)
 
 
 def after_commit() -> None:
@@ -40,6 +47,14 @@ def on_change(sender: type, **kwargs: Any) -> None:
         return
     if is_unseen_new_comment(sender, kwargs):
         return
+    held_back = _held.get()
+    if held_back is not None:
+        held_back[0] += 1
+        return
+    _changed()
+
+
+def _changed() -> None:
     # Now, so this transaction's own later reads miss; and again after commit, so a page
     # rendered by another request in between from the old rows is never kept.
     generation.bump()
@@ -47,6 +62,34 @@ def on_change(sender: type, **kwargs: Any) -> None:
     # rollback, so nothing is left pending).
     if not any(callback is after_commit for _, callback, _ in connection.run_on_commit):
         transaction.on_commit(after_commit)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Hold back page-cache invalidation during a bulk write (an import), then start one
+    new generation at the end if anything readers see changed.
+
+    An import writes thousands of rows in many transactions; starting a generation (and
+    queueing a CDN purge) for each would only empty the cache over and over while readers
+    still see the old pages from before. Leaving after an error counts too: what was
+    committed (or removed again) must not be served from older pages. Nested calls join
+    the outermost one.
+    """
+    if _held.get() is not None:
+        yield
+        return
+    held_back = [0]
+    token = _held.set(held_back)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        if held_back[0]:
+            if connection.in_atomic_block:
+                _changed()
+            else:
+                # Everything is committed already: one generation, one purge.
+                after_commit()
 
 
 def connect() -> None:

@@ -8,7 +8,11 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from broadsheet.articles.models import Article
-from broadsheet.articles.signals import article_changed
+from broadsheet.articles.signals import article_changed, articles_changed
+
+# Past this many articles changed at once, one full rebuild is cheaper than an update:
+# an update scores each changed article against every list in turn.
+REBUILD_ABOVE = 200
 
 
 @receiver(pre_delete, sender=Article, dispatch_uid="related_pre_delete")
@@ -36,3 +40,14 @@ def queue_update(sender: type[Article], article: Article, **kwargs: Any) -> None
     if article_id is None:
         return
     update_related.enqueue([article_id], getattr(article, "_related_refill", []))
+
+
+@receiver(articles_changed, dispatch_uid="related_articles_changed")
+def queue_bulk_update(sender: type[Article], article_ids: list[int], **kwargs: Any) -> None:
+    """One background job for a whole bulk write (an import), whatever its size."""
+    from broadsheet.related.tasks import rebuild_related, update_related
+
+    if len(article_ids) > REBUILD_ABOVE:
+        rebuild_related.enqueue()
+    else:
+        update_related.enqueue(list(article_ids), [])

@@ -43,7 +43,12 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from broadsheet.articles.actions import do_save_article, do_save_category, do_save_tag
+from broadsheet.articles.actions import (
+    bulk_writes,
+    do_save_article,
+    do_save_category,
+    do_save_tag,
+)
 from broadsheet.articles.models import Article, Category, Kind, LegacyPath, Status, Tag
 from broadsheet.comments.models import Comment
 from broadsheet.comments.rendering import render_comment
@@ -1225,19 +1230,22 @@ def import_wxr(
         _dry_run(plan, summary, Path(str(path)).name)
         return summary
     run = ImportRun.objects.create(file_name=Path(str(path)).name[:500], total=plan.items)
-    loader = Loader(
-        path, plan, summary, fetch_media=fetch_media, run=run, progress=progress, fetcher=fetcher
-    )
-    try:
-        loader.load()
-    except BaseException:
-        log.exception("WordPress import failed; removing what it wrote")
-        with transaction.atomic():
-            loader.undo()
-        ImportRun.objects.filter(pk=run.pk).update(
-            state=ImportRun.State.FAILED, finished_at=timezone.now()
-        )
-        raise
+    # The page cache and related lists hear of the whole import once, when it ends.
+    with bulk_writes():
+        loader = Loader(
+            path, plan, summary, fetch_media=fetch_media, run=run, progress=progress,
+            fetcher=fetcher,
+        )  # fmt: skip
+        try:
+            loader.load()
+        except BaseException:
+            log.exception("WordPress import failed; removing what it wrote")
+            with transaction.atomic():
+                loader.undo()
+            ImportRun.objects.filter(pk=run.pk).update(
+                state=ImportRun.State.FAILED, finished_at=timezone.now()
+            )
+            raise
     ImportRun.objects.filter(pk=run.pk).update(
         state=ImportRun.State.DONE,
         finished_at=timezone.now(),
