@@ -116,6 +116,15 @@ def nginx_rows(pages: dict[str, str], bodies: dict[str, bytes], seconds: int) ->
         shutil.rmtree(root, ignore_errors=True)
 
 
+def demo_site(cli: list[str], env: dict[str, str]) -> dict[str, str]:
+    """Migrate the data folder, load the demo site and give its flagship article 20
+    comments; return the measured pages' paths (bench/profile_page.py uses it too)."""
+    run([*cli, "manage", "migrate", "--noinput", "-v0"], env)
+    run([*cli, "manage", "load-demo", "-v0"], env)
+    article = run([*cli, "manage", "shell", "-c", COMMENTS], env).split()[-1]
+    return {"article": article, "home": "/", "feed": "/feed/"}
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--seconds", type=int, default=10)
@@ -129,10 +138,7 @@ def main() -> int:
     rows: dict[str, dict] = {}
     bodies: dict[str, bytes] = {}
     try:
-        run([*cli, "manage", "migrate", "--noinput", "-v0"], uncached_env)
-        run([*cli, "manage", "load-demo", "-v0"], uncached_env)
-        article = run([*cli, "manage", "shell", "-c", COMMENTS], uncached_env).split()[-1]
-        pages = {"article": article, "home": "/", "feed": "/feed/"}
+        pages = demo_site(cli, uncached_env)
         for label, env in (("uncached", uncached_env), ("cached", cached_env)):
             port = free_port()
             server = serve(cli, env, port, data)
