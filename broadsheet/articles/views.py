@@ -4,7 +4,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -20,16 +19,32 @@ from broadsheet.articles.models import POSTPASS_COOKIE, Article, Category, Legac
 from broadsheet.articles.search import search
 from broadsheet.comments.threads import comment_page_url, split_comment_page
 from broadsheet.comments.views import attach_comment_counts, comment_context, patch_for_reader
+from broadsheet.lib.paging import ListPage, page_of
 from broadsheet.people.models import Author
 
+MAX_PAGE = 10**9
 
-def paginate(request: HttpRequest, qs: QuerySet[Article], page: int | None) -> Page:
-    paginator = Paginator(qs, settings.ARTICLES_PER_PAGE, allow_empty_first_page=True)
-    try:
-        # /page/0/ is not the first page under another name: it 404s like any page past the end.
-        return paginator.page(1 if page is None else page)
-    except EmptyPage as e:
-        raise Http404(_("No such page.")) from e
+
+def paginate(qs: QuerySet[Article], page: int | None) -> ListPage[Article]:
+    """A page of a listing, newest first, at the same cost on page 5,000 as on page 1.
+
+    No COUNT(*) (the page shows only newer/older links), and the skipped articles are
+    passed over in the listing index without reading their rows (see lib.paging).
+    """
+    number = 1 if page is None else int(page)  # the category route hands over a string
+    # /page/0/ is not the first page under another name: it 404s like any page past the end.
+    # So does a number whose offset no database integer holds (no site has 10^9 pages).
+    if not 1 <= number <= MAX_PAGE:
+        raise Http404(_("No such page."))
+    found = page_of(
+        qs.order_by("-published_at", "-id"),
+        number,
+        settings.ARTICLES_PER_PAGE,
+        furnish=lambda rows: rows.for_listing(),
+    )
+    if number > 1 and not found.object_list:
+        raise Http404(_("No such page."))
+    return found
 
 
 def listing(
@@ -44,7 +59,7 @@ def listing(
     if page == 1:
         # One URL per page, as WordPress: /page/1/ is the bare listing.
         return HttpResponseRedirect(base, status=301)
-    page_obj = paginate(request, qs.for_listing(), page)
+    page_obj = paginate(qs, page)
     attach_comment_counts(page_obj.object_list)
 
     def page_url(n: int) -> str:

@@ -6,6 +6,7 @@ class CachingConfig(AppConfig):
     verbose_name = "Caching"
 
     def ready(self) -> None:
-        from broadsheet.caching import invalidation
+        from broadsheet.caching import counts, invalidation
 
         invalidation.connect()
+        counts.connect()

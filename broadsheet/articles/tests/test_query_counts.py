@@ -88,9 +88,9 @@ URLS: dict[str, Callable[[Site], str]] = {
     "page": lambda s: "/about/",
 }
 
-# Every page: the two menus (top-level pages, top-level categories). Every listing: a count
-# for the paginator, the page of articles (authors joined), their categories and their
-# comment counts. Archives: the term or author first. The article: itself (author and photo
+# Every page: the two menus (top-level pages, top-level categories). Every listing: the
+# page's ids (no count: see lib/paging.py), the page of articles (authors joined), their
+# categories and their comment counts. Archives: the term or author first. The article: itself (author and photo
 # joined), its categories, its tags, the discussion settings and its comments.
 EXPECTED = {
     "home": 6,

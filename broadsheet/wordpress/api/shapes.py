@@ -23,6 +23,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
 from broadsheet.articles.models import Article, Category, Kind, Status, Tag
+from broadsheet.caching.counts import cached_count
 from broadsheet.images.models import Image
 from broadsheet.people.models import Author
 from broadsheet.people.roles import role_of
@@ -30,6 +31,7 @@ from broadsheet.wordpress.api.errors import WPError, invalid_param
 from broadsheet.wordpress.api.params import CollectionQuery, CommonQuery
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django.http import HttpRequest
 
     from broadsheet.comments.models import Comment
@@ -613,6 +615,27 @@ def page_window(query: CollectionQuery, total: int, error_code: str) -> tuple[in
     start = query.offset if query.offset is not None else (query.page - 1) * query.per_page
     start = min(start, total)
     return start, min(start + query.per_page, total), pages
+
+
+# Query parameters that pick a page of a list or shape its items, never which items it holds.
+_NOT_FILTERS = frozenset(
+    {"page", "per_page", "offset", "order", "orderby", "_embed", "_fields", "context", "_jsonp"}
+)
+
+
+def list_total(request: HttpRequest, qs: QuerySet[Any], scope: str) -> int:
+    """The length of a list (X-WP-Total). For anonymous readers, who all see the same
+    lists, it comes from the count cache until the content changes: counting a million
+    public comments on every request would cost more than the rest of the answer."""
+    if request.user.is_authenticated:
+        return qs.count()
+    params = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key.removesuffix("[]") not in _NOT_FILTERS
+        for value in values
+    ]
+    return cached_count(qs, f"api:{scope}", params)
 
 
 def collection_headers(ctx: Ctx, query: CollectionQuery, total: int, pages: int) -> dict[str, str]:
