@@ -12,8 +12,10 @@ import binascii
 import ipaddress
 from datetime import timedelta
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 from django.middleware.csrf import (
     CsrfViewMiddleware,
@@ -66,6 +68,15 @@ def _by_app_password(request: HttpRequest, header: str) -> None:
             401,
         )
     username, password = _basic_credentials(header)
+    credentials = {"username": username}
+    # Application passwords are logins too: the same per-account and per-address throttle
+    # as the admin's (django-axes), answered in the API's own shape.
+    if not AxesProxyHandler.is_allowed(request, credentials):
+        raise WPError(
+            "rest_too_many_attempts",
+            _("Too many failed login attempts. Try again later."),
+            429,
+        )
     User = get_user_model()
     user = (
         User.objects.filter(username=username).first()
@@ -73,17 +84,20 @@ def _by_app_password(request: HttpRequest, header: str) -> None:
         if username and "\x00" not in username
         else None
     )
-    if user is None:
-        raise WPError(
-            "invalid_username",
-            _("Unknown username. Check again or try your email address."),
-            401,
-        )
-    item = ApplicationPassword.objects.matching(user.pk, password) if user.is_active else None
+    item = (
+        ApplicationPassword.objects.matching(user.pk, password)
+        if user is not None and user.is_active
+        else None
+    )
     if item is None:
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        # axes would swap this answer for its HTML lockout page; the next request gets
+        # the JSON 429 above instead.
+        request.axes_locked_out = False  # type: ignore[attr-defined]
+        # One answer whether or not the account exists: no user-name enumeration.
         raise WPError(
             "incorrect_password",
-            _("The provided password is an invalid application password."),
+            _("Unknown user name or incorrect application password."),
             401,
         )
     now = timezone.now()

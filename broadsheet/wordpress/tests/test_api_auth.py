@@ -62,7 +62,8 @@ def test_it_refuses_wrong_credentials(editor: User) -> None:
     login = Client(HTTP_AUTHORIZATION=basic("editor", "password")).get(f"{API}/posts")
     assert login.status_code == 401
     unknown = Client(HTTP_AUTHORIZATION=basic("nobody", plain)).get(f"{API}/posts")
-    assert unknown.status_code == 401 and error_code(unknown) == "invalid_username"
+    assert unknown.status_code == 401 and error_code(unknown) == "incorrect_password"
+    assert unknown.json()["message"] == wrong.json()["message"]
     for header in ("Basic !!!", "Basic " + "YWJj", "Bearer abc", "Basic"):
         response = Client(HTTP_AUTHORIZATION=header).get(f"{API}/posts")
         assert response.status_code == 401, header
