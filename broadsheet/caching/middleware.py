@@ -1,51 +1,30 @@
 """The full-page cache for anonymous readers, and HTTP caching headers for CDNs and browsers.
 
-First in the middleware list: a hit is answered before sessions, CSRF or URL resolution run.
+Early in the middleware list: a hit is answered before sessions, CSRF or URL resolution run.
+A page is stored as (status, headers, body, ETag, Last-Modified, expiry time) under a key made
+of the content generation, the host and the full path. In front of Django, the WSGI fast path
+(broadsheet.caching.fastpath) answers repeat requests for such pages from process memory.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from email.utils import formatdate
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import parse_etags
 
-from broadsheet.caching import generation
+from broadsheet.caching import generation, rules
 
 log = logging.getLogger(__name__)
 
-# Requests carrying any of these are someone's own: never answered from, nor stored in,
-# the shared cache (DESIGN.md). Matched as cookie-name prefixes.
-PERSONAL_COOKIES = ("sessionid", "broadsheet-postpass", "comment_author")
-NEVER_CACHED = ("/admin/", "/healthz", "/postpass/", "/wp-comments-post.php")
 MAX_AGE = 3600
 CACHEABLE_STATUS = (200, 301, 404, 410)
-
-
-def is_personal(request: HttpRequest) -> bool:
-    if "HTTP_AUTHORIZATION" in request.META:
-        return True
-    return any(name.startswith(PERSONAL_COOKIES) for name in request.COOKIES)
-
-
-def is_shared(request: HttpRequest) -> bool:
-    """Whether this request may be answered from (and its response stored in) the cache."""
-    if request.method not in ("GET", "HEAD") or request.path.startswith(NEVER_CACHED):
-        return False
-    try:
-        # Search results are not cached: arbitrary queries would flood the cache.
-        searching = "s" in request.GET
-    except SuspiciousOperation:
-        # Too many query fields: not ours to answer; the view's own handling says 400.
-        return False
-    return not searching and not is_personal(request)
 
 
 def page_key(request: HttpRequest, gen: int) -> str:
@@ -62,9 +41,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not settings.BROADSHEET_PAGE_CACHE or not is_shared(request):
+        if not settings.BROADSHEET_PAGE_CACHE or not rules.is_shared(request.META, request.path):
             response = self.get_response(request)
-            if is_personal(request) or request.method not in ("GET", "HEAD"):
+            if rules.is_personal(request.META) or request.method not in rules.CACHEABLE_METHODS:
                 patch_cache_control(response, private=True)
             return response
 
@@ -73,7 +52,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request, gen)
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and len(stored) == 6:
+            # Tells the WSGI fast path (broadsheet.caching.fastpath) that this answer may be
+            # learnt, and for which generation and how long.
+            request.META[rules.HIT_MARK] = (gen, stored[3], stored[5])
             return self.answer(request, *stored, hit=True)
 
         response = self.get_response(request)
@@ -82,7 +64,15 @@ class PageCacheMiddleware:
                 (k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "vary")
             ]
             etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-            stored = (response.status_code, headers, response.content, etag, http_date(gen))
+            expires = time.time() + MAX_AGE
+            stored = (
+                response.status_code,
+                headers,
+                response.content,
+                etag,
+                http_date(gen),
+                expires,
+            )
             cache.set(key, stored, timeout=MAX_AGE)
             return self.answer(request, *stored, hit=False)
         return response
@@ -105,9 +95,10 @@ class PageCacheMiddleware:
         content: bytes,
         etag: str,
         last_modified: str,
+        expires: float,
         hit: bool,
     ) -> HttpResponse:
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        if rules.not_modified(request.META, etag):
             response: HttpResponse = HttpResponseNotModified()
         else:
             response = HttpResponse(content, status=status)
