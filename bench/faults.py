@@ -11,7 +11,7 @@ set to loopback. Then 16 readers fetch pages and 4 commenters post the comment f
 comment from a different address (X-Forwarded-For) and email, while:
 
 - Redis is stopped for a fifth of the run, then started again: the site must keep serving;
-- a gunicorn worker is killed with SIGKILL, twice: only the requests it was serving may fail;
+- a web-server worker is killed with SIGKILL, twice: only the requests it was serving may fail;
 - on PostgreSQL, the server is restarted (`pg_ctlcluster ... main restart`): requests may fail
   only while it is down, and must recover without restarting Broadsheet.
 
@@ -313,8 +313,8 @@ class Site:
         return path.read_text(errors="replace")[-4000:] if path.exists() else ""
 
     def gunicorn_workers(self) -> list[int]:
-        """PIDs of gunicorn's worker processes (children of its master, which is a child of
-        `broadsheet serve`), read from /proc."""
+        """PIDs of the web server's worker processes (children of its master, granian or
+        gunicorn, which is a child of `broadsheet serve`), read from /proc."""
         parents: dict[int, int] = {}
         commands: dict[int, str] = {}
         for entry in Path("/proc").iterdir():
@@ -331,7 +331,8 @@ class Site:
         masters = [
             pid
             for pid, ppid in parents.items()
-            if ppid == self.server.pid and "gunicorn" in commands.get(pid, "")
+            if ppid == self.server.pid
+            and any(name in commands.get(pid, "") for name in ("granian", "gunicorn"))
         ]
         return sorted(pid for pid, ppid in parents.items() if ppid in masters)
 
