@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.signals import setting_changed
 
 KEY = "broadsheet:generation"
 log = logging.getLogger(__name__)
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 _seen_files: dict[str, _SeenFile] = {}
 _seen_lock = threading.Lock()
 _FILE_READ_LIMIT = 4096
+# The generation's file when the cache is file-based, "" when it is not, None: not known yet.
+_file_path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +40,9 @@ class _SeenFile:
 
 def current() -> int | None:
     """The generation, starting one if there is none; None when the cache is unusable."""
-    backend = caches["default"]
-    if isinstance(backend, FileBasedCache):
-        value = _from_file(backend)
+    path = _file_path if _file_path is not None else _find_file_path()
+    if path:
+        value = _from_file(path)
         if value is not None:
             return value
     value = cache.get(KEY)
@@ -57,7 +60,25 @@ def bump() -> None:
     cache.set(KEY, time.time_ns() // 1000, timeout=None)
 
 
-def _from_file(backend: FileBasedCache) -> int | None:
+def _find_file_path() -> str:
+    """The generation's file when the cache is file-based, else "" (the same for every
+    thread: it depends only on the CACHES setting)."""
+    global _file_path
+    backend = caches["default"]
+    _file_path = backend._key_to_file(KEY) if isinstance(backend, FileBasedCache) else ""
+    return _file_path
+
+
+def _forget_file_path(*, setting: str, **kwargs: object) -> None:
+    global _file_path
+    if setting == "CACHES":
+        _file_path = None
+
+
+setting_changed.connect(_forget_file_path, dispatch_uid="broadsheet.caching.generation")
+
+
+def _from_file(path: str) -> int | None:
     """The generation from the file cache, decoded only when its file was replaced: every
     page-cache lookup asks for it, and a full get (key hashing, open, unpickling,
     decompressing) costs ten times one stat().
@@ -68,10 +89,6 @@ def _from_file(backend: FileBasedCache) -> int | None:
     while the path still names that inode, the value is the one decoded from it. None means
     "ask the cache" (no file yet, or bytes this code cannot decode).
     """
-    path = backend.__dict__.get("_broadsheet_generation_path")
-    if path is None:
-        path = backend._key_to_file(KEY)
-        backend.__dict__["_broadsheet_generation_path"] = path
     try:
         st = os.stat(path)
     except FileNotFoundError:
