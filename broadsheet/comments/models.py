@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from broadsheet.comments.avatars import identicon_svg
 from broadsheet.comments.rendering import render_comment
+from broadsheet.lib.sitewide import memoised
 
 if TYPE_CHECKING:
     from broadsheet.articles.models import Article
@@ -264,6 +265,12 @@ class DiscussionSettings(models.Model):
     def load(cls) -> DiscussionSettings:
         found = cls.objects.filter(pk=1).first()
         return found if found is not None else cls(pk=1)
+
+    @classmethod
+    def current(cls) -> DiscussionSettings:
+        """The settings as pages show them: `load()`, kept by each process until they change
+        (broadsheet.lib.sitewide). Shared between requests, so read it, never change it."""
+        return memoised("discussion-settings", lambda: (cls.load(), None))
 
     @staticmethod
     def words(text: str) -> list[str]:

@@ -65,7 +65,7 @@ def comment_context(
         return {}
     if not unlocked:
         return {"comments_enabled": False}
-    conf = DiscussionSettings.load()
+    conf = DiscussionSettings.current()
     commenter = cookies.read(request)
     staff = is_moderator(request.user)
 
