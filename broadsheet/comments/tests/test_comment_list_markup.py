@@ -70,3 +70,23 @@ def test_it_offers_no_reply_link_once_comments_close(client: Client, article: Ar
     page = client.get(article.path).content.decode()
     assert f'id="comment-{c.pk}"' in page
     assert "replytocom" not in page
+
+
+@override_settings(TIME_ZONE="Europe/Paris")
+def test_it_dates_each_comment_by_its_own_day_and_time(client: Client, article: Article) -> None:
+    times = [
+        datetime(2024, 1, 9, 10, 0, tzinfo=UTC),
+        datetime(2024, 1, 9, 23, 30, tzinfo=UTC),
+        datetime(2024, 1, 10, 8, 15, tzinfo=UTC),
+        datetime(2024, 7, 10, 8, 15, tzinfo=UTC),  # summer time: another offset
+    ]
+    comments = [make_comment(article, created_at=when) for when in times]
+    page = client.get(article.path).content.decode()
+    expected = [
+        ("2024-01-09T11:00:00+01:00", "Jan. 9, 2024 at 11 a.m."),
+        ("2024-01-10T00:30:00+01:00", "Jan. 10, 2024 at 12:30 a.m."),
+        ("2024-01-10T09:15:00+01:00", "Jan. 10, 2024 at 9:15 a.m."),
+        ("2024-07-10T10:15:00+02:00", "July 10, 2024 at 10:15 a.m."),
+    ]
+    for c, (iso, shown) in zip(comments, expected, strict=True):
+        assert f'<a href="#comment-{c.pk}"><time datetime="{iso}">{shown}</time></a>' in page
