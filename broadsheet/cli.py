@@ -7,6 +7,7 @@ Data goes to stdout; progress, logs and errors to stderr. Exit 0 on success, 1 o
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -106,6 +107,11 @@ def web_server_command(server: str, host: str, port: int, workers: int | None) -
     ]
 
 
+def end_group(pgid: int, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # nothing left of it
+        os.killpg(pgid, signum)
+
+
 def serve(host: str, port: int, workers: int | None, server: str = "granian") -> int:
     """Run the web server and one background-task worker side by side until either stops."""
     setup_django()
@@ -116,7 +122,9 @@ def serve(host: str, port: int, workers: int | None, server: str = "granian") ->
 
     generation.bump()  # pages cached by an earlier run may predate changes made meanwhile
     command = web_server_command(server, host, port, workers)
-    web = subprocess.Popen(command)  # noqa: S603
+    # In a process group of its own, so that workers it leaves behind (a master killed
+    # outright cannot stop them) are found and stopped too, never left holding the port.
+    web = subprocess.Popen(command, process_group=0)  # noqa: S603
     web_started = time.monotonic()
     jobs = subprocess.Popen(worker_command())  # noqa: S603
     print(f"Broadsheet is serving at http://{host}:{port}/ (Ctrl+C stops it)", file=sys.stderr)
@@ -153,7 +161,8 @@ def serve(host: str, port: int, workers: int | None, server: str = "granian") ->
                 if stopping:  # asked to stop meanwhile: a clean stop
                     status = 0
                 else:
-                    web = subprocess.Popen(command)  # noqa: S603
+                    end_group(web.pid, signal.SIGKILL)
+                    web = subprocess.Popen(command, process_group=0)  # noqa: S603
                     web_started = time.monotonic()
                     continue
         if pid in (web.pid, jobs.pid):
@@ -163,6 +172,7 @@ def serve(host: str, port: int, workers: int | None, server: str = "granian") ->
                     proc.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     proc.kill()
+            end_group(web.pid, signal.SIGKILL)
             code = os.waitstatus_to_exitcode(status)
             return 0 if code in (0, -signal.SIGTERM, -signal.SIGINT) else 1
 
