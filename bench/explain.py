@@ -86,6 +86,11 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     settings.ALLOWED_HOSTS = ["*"]
+    # Rendered without collectstatic: plain static URLs instead of the manifest's.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     if connection.vendor != "postgresql":
         sys.exit("bench/explain.py needs DATABASE_URL pointing at PostgreSQL")
     urls = pick_urls()
@@ -94,18 +99,26 @@ def main() -> None:
     for name, url in urls.items():
         if only and name not in only:
             continue
-        client.get(url)  # warm: templates, caches, the buffer pool
+        warm = client.get(url)  # warm: templates, caches, the buffer pool
+        if getattr(warm, "streaming", False):
+            # Read to the end, so its server-side cursor is done before the next request.
+            b"".join(warm.streaming_content)
+        warm.close()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url)
             if getattr(response, "streaming", False):
                 b"".join(response.streaming_content)
+            response.close()
             elapsed = (time.perf_counter() - started) * 1000
         queries = captured.captured_queries
         print(f"\n=== {name}  {url}  -> {response.status_code}, {len(queries)} queries, ", end="")
         print(f"{elapsed:.1f} ms in-process")
         for i, q in enumerate(queries, 1):
             sql = q["sql"]
+            if sql.startswith("DECLARE "):
+                # A server-side cursor (a streamed sitemap): explain the query it runs.
+                sql = sql.split(" CURSOR WITH HOLD FOR ", 1)[-1].split(" CURSOR FOR ", 1)[-1]
             if not sql.lstrip().upper().startswith("SELECT"):
                 continue
             option = "(ANALYZE, BUFFERS)" if args.analyze else ""

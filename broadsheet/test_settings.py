@@ -22,5 +22,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when missing)
 # Off by default so tests see each change at once; the caching tests switch it on.
 BROADSHEET_PAGE_CACHE = False
-# Likewise the API's cached list counts: a test's rows vanish by rollback, with no signal.
-BROADSHEET_COUNT_CACHE = False
+# Likewise the cached list counts and page milestones: a test's rows vanish by rollback.
+BROADSHEET_LIST_CACHE = False

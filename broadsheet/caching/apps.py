@@ -6,7 +6,7 @@ class CachingConfig(AppConfig):
     verbose_name = "Caching"
 
     def ready(self) -> None:
-        from broadsheet.caching import counts, invalidation
+        from broadsheet.caching import invalidation, lists
 
         invalidation.connect()
-        counts.connect()
+        lists.connect()

@@ -90,8 +90,9 @@ URLS: dict[str, Callable[[Site], str]] = {
 
 # Every page: the two menus (top-level pages, top-level categories). Every listing: the
 # page's ids (no count: see lib/paging.py), the page of articles (authors joined), their
-# categories and their comment counts. Archives: the term or author first. The article: itself (author and photo
-# joined), its categories, its tags, the discussion settings and its comments.
+# categories and their comment counts. Archives: the term or author first. The article:
+# itself (author and photo joined), its categories, its tags, the discussion settings and
+# its comments.
 EXPECTED = {
     "home": 6,
     "home page 2": 6,

@@ -252,7 +252,7 @@ def list_comments(request: HttpRequest, q: Query[CommentsQuery]) -> HttpResponse
         sign = "-" if q.order == "desc" else ""
         qs = qs.order_by(f"{sign}{column}", f"{sign}id")
 
-    total = list_total(request, qs, "comments")
+    total = list_total(request, qs, "comments", ("articles", "comments"))
     start, stop, pages = page_window(q, total, "rest_comment_invalid_page_number")
     # Skipped comments are passed over by key, not read whole with their joins.
     items = window(qs, start, stop, _with_everything)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from pydantic import BaseModel, field_validator
 
+from broadsheet.articles import listings
 from broadsheet.articles.actions import do_delete_article, do_save_article, do_trash
 from broadsheet.articles.models import Article, Category, Kind, Status, Tag
 from broadsheet.comments.models import Comment
@@ -50,6 +51,7 @@ from broadsheet.wordpress.api.shapes import (
     can,
     check_orderby_include,
     collection_headers,
+    list_filters,
     list_total,
     page_window,
     require_search_for_relevance,
@@ -331,12 +333,20 @@ def list_articles(request: HttpRequest, q: ArticlesQuery, kind: str) -> HttpResp
         if q.menu_order is not None:
             qs = qs.filter(menu_order=q.menu_order)
 
-    total = list_total(request, qs, kind)
+    total = list_total(request, qs, kind, ("articles",))
     start, stop, pages = page_window(q, total, "rest_post_invalid_page_number")
     dated = set(q.status) <= {"publish"}
-    # Deep pages skip rows in the listing index, not by reading whole articles.
+    # Deep pages skip rows in the listing index, not by reading whole articles; the usual
+    # list (public, newest first) seen anonymously starts them from its milestones.
+    seek = None
+    if dated and q.orderby == "date" and q.order == "desc" and not user.is_authenticated:
+        seek = listings.seek(f"api:{kind}", list_filters(request))
     items = window(
-        _ordered(qs, q, dated), start, stop, lambda rows: _with_everything(rows, kind, ctx)
+        _ordered(qs, q, dated),
+        start,
+        stop,
+        lambda rows: _with_everything(rows, kind, ctx),
+        seek,
     )
     data = [
         article_data(

@@ -23,7 +23,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
 from broadsheet.articles.models import Article, Category, Kind, Status, Tag
-from broadsheet.caching.counts import cached_count
+from broadsheet.caching.lists import cached_count
 from broadsheet.images.models import Image
 from broadsheet.people.models import Author
 from broadsheet.people.roles import role_of
@@ -623,19 +623,23 @@ _NOT_FILTERS = frozenset(
 )
 
 
-def list_total(request: HttpRequest, qs: QuerySet[Any], scope: str) -> int:
+def list_total(request: HttpRequest, qs: QuerySet[Any], scope: str, apps: tuple[str, ...]) -> int:
     """The length of a list (X-WP-Total). For anonymous readers, who all see the same
-    lists, it comes from the count cache until the content changes: counting a million
-    public comments on every request would cost more than the rest of the answer."""
+    lists, it is kept until the content of `apps` changes (caching/lists.py): counting a
+    million public comments on every request would cost more than the rest of the answer."""
     if request.user.is_authenticated:
         return qs.count()
-    params = [
+    return cached_count(qs, f"api:{scope}", list_filters(request), apps)
+
+
+def list_filters(request: HttpRequest) -> list[tuple[str, str]]:
+    """The query parameters that choose which items a list holds (not which page)."""
+    return [
         (key, value)
         for key, values in request.GET.lists()
         if key.removesuffix("[]") not in _NOT_FILTERS
         for value in values
     ]
-    return cached_count(qs, f"api:{scope}", params)
 
 
 def collection_headers(ctx: Ctx, query: CollectionQuery, total: int, pages: int) -> dict[str, str]:
