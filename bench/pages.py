@@ -236,6 +236,8 @@ def process_peaks(pid: int) -> list[tuple[str, int]]:
 def describe(cmd: str) -> str:
     if "gunicorn" in cmd:
         return "gunicorn"
+    if "granian" in cmd:
+        return "granian"
     if " worker" in cmd or "db_worker" in cmd:
         return "task worker"
     if " serve" in cmd:
