@@ -50,7 +50,7 @@ def pick_urls() -> dict[str, str]:
         "home-deep": "/page/5000/",
         "category": category.get_absolute_url() if category else "/",
         "category-parent": parent.get_absolute_url() if parent else "/",
-        "category-deep": f"{parent.get_absolute_url()}page/2000/" if parent else "/",
+        "category-deep": f"{parent.get_absolute_url()}page/1000/" if parent else "/",
         "tag": tag.get_absolute_url() if tag else "/",
         "tag-deep": f"{tag.get_absolute_url()}page/100/" if tag else "/",
         "author": author.get_absolute_url() if author else "/",
@@ -75,6 +75,11 @@ def main() -> None:
     parser.add_argument("--analyze", action="store_true", help="EXPLAIN (ANALYZE, BUFFERS)")
     parser.add_argument("--only", default="", help="comma-separated page names")
     parser.add_argument("--slow", type=float, default=0.0, help="only plans slower than MS")
+    parser.add_argument(
+        "--no-list-cache",
+        action="store_true",
+        help="work out counts and milestones on every request (to see their plans)",
+    )
     args = parser.parse_args()
 
     import django
@@ -86,6 +91,8 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     settings.ALLOWED_HOSTS = ["*"]
+    if args.no_list_cache:
+        settings.BROADSHEET_LIST_CACHE = False
     # Rendered without collectstatic: plain static URLs instead of the manifest's.
     settings.STORAGES = {
         **settings.STORAGES,
