@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
@@ -40,6 +41,12 @@ class ResilientRedisCache(RedisCache):
     """
 
     _down_until = 0.0
+    _failed = False
+    # Run before the first call that reaches Redis again after calls failed (or were skipped):
+    # writes made meanwhile were lost, and a lost generation bump would leave pages from
+    # before a change in the cache when Redis comes back with its data (a network cut, not a
+    # restart). broadsheet.caching.generation registers its bump here.
+    after_outage: ClassVar[list[Callable[[], None]]] = []
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
@@ -48,9 +55,16 @@ class ResilientRedisCache(RedisCache):
     def _guard(self, default: Any, method: str, *args: Any, **kwargs: Any) -> Any:
         if time.monotonic() < self._down_until:
             return default
+        if self._failed:
+            self._failed = False
+            for hook in self.after_outage:
+                hook()  # through this cache again: a failure there sets _failed once more
+            if self._failed:
+                return default
         try:
             return getattr(super(), method)(*args, **kwargs)
         except (RedisError, OSError) as e:
+            self._failed = True
             self._down_until = time.monotonic() + 1.0
             log.warning("Redis unavailable, serving without cache: %s", e)
             return default

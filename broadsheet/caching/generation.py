@@ -19,6 +19,8 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.signals import setting_changed
 
+from broadsheet.caching.backends import ResilientRedisCache
+
 KEY = "broadsheet:generation"
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,10 @@ def bump() -> None:
     """Start a new generation (microseconds since the epoch, so it doubles as a
     Last-Modified time and always moves forward)."""
     cache.set(KEY, time.time_ns() // 1000, timeout=None)
+
+
+# A bump lost while Redis was unreachable is made up for when it answers again.
+ResilientRedisCache.after_outage.append(bump)
 
 
 def _find_file_path() -> str:
