@@ -17,7 +17,7 @@ translations are trusted, as in templates.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -25,8 +25,6 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-
-from broadsheet.feeds.metadata import iso
 
 if TYPE_CHECKING:
     from broadsheet.comments.threads import Node
@@ -47,7 +45,7 @@ def comment_list_html(
         "reply": _("Reply"),
     }
     out: list[str] = []
-    when = _When(words["when"])
+    when = _When(words["when"], timezone.get_current_timezone())
     for node in nodes:
         _write(out, node, words, when, escape(page_url), comments_open)
     return mark_safe("".join(out))  # noqa: S308  (built from escaped parts, see above)
@@ -58,10 +56,15 @@ class _When:
     comments of a thread mostly share their day, and Django's date formatting (a format
     lookup, translated month names) costs more than the rest of a comment's markup."""
 
-    def __init__(self, words: str) -> None:
+    def __init__(self, words: str, zone: tzinfo) -> None:
         self.words = words
+        self.zone = zone  # the site's, looked up once per list
         self.dates: dict[tuple, str] = {}
         self.times: dict[tuple, str] = {}
+
+    def local(self, when: datetime) -> datetime:
+        """`when` in the site's time zone, as templates show it (timezone.template_localtime)."""
+        return when.astimezone(self.zone) if timezone.is_aware(when) else when
 
     def __call__(self, local: datetime) -> str:
         # DATE_FORMAT shows the day, TIME_FORMAT the time of day: keyed on just those.
@@ -90,7 +93,8 @@ def _write(
         if website
         else name
     )
-    local = timezone.template_localtime(c.created_at)
+    local = when.local(c.created_at)
+    stamp = local.replace(microsecond=0).isoformat()  # as feeds.metadata.iso writes it
     held = f'<p class="comment-awaiting-moderation">{words["held"]}</p>' if not approved else ""
     reply = ""
     if open_ and approved:
@@ -108,7 +112,7 @@ def _write(
         f'      <div class="comment-author">{c.avatar}<b class="fn">{who}</b> '
         f'<span class="says">{words["says"]}</span></div>\n'
         f'      <div class="comment-metadata"><a href="#comment-{pk}">'
-        f'<time datetime="{escape(iso(local))}">{when(local)}</time></a></div>\n'
+        f'<time datetime="{stamp}">{when(local)}</time></a></div>\n'
         f"      {held}\n"
         f"    </footer>\n"
         f'    <div class="comment-content">{c.content_html}</div>\n'
