@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from broadsheet.articles.search import html_to_text
 from broadsheet.images.models import Image
 from broadsheet.lib.markdown import ImageRef, plain_text, render_markdown
 from broadsheet.lib.sanitise import clean_html
@@ -39,5 +40,7 @@ def render_body(body: str, body_format: str) -> tuple[str, int]:
         from broadsheet.wordpress.load import resolver_for_render
 
         html = render_wordpress(body, resolver_for_render(), clean=clean_html)
-        return html, len(plain_text(html).split())
+        # Words of the text, not of the markup (and without parsing HTML as Markdown,
+        # which took longer than rendering it).
+        return html, len(html_to_text(html).split())
     return render_markdown(body, resolve_image), len(plain_text(body).split())

@@ -1,4 +1,8 @@
-"""Background work: updates after each change, and a daily full rebuild."""
+"""Background work: updates after each change, and a daily full rebuild.
+
+The engine (numpy, scipy, scikit-learn: seconds to import) is imported by the tasks when
+they run, not here: every process that saves an article queues them.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,6 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django_tasks import task
 
-from broadsheet.related import actions, store
-
 log = logging.getLogger(__name__)
 
 DAILY = timedelta(days=1)
@@ -19,11 +21,15 @@ DAILY = timedelta(days=1)
 @task()
 def update_related(article_ids: list[int], refill: list[int] | None = None) -> int:
     """Run after an article is published, edited, unpublished or deleted."""
+    from broadsheet.related import actions
+
     return actions.do_update_related(article_ids, refill or ())
 
 
 @task()
 def rebuild_related() -> int:
+    from broadsheet.related import actions
+
     return actions.do_rebuild_related()
 
 
@@ -34,6 +40,8 @@ def daily_rebuild() -> int:
     The next run is queued first, so a rebuild that fails still leaves the chain going.
     """
     _enqueue_daily(timezone.now() + DAILY, exclude_running=True)
+    from broadsheet.related import actions
+
     return actions.do_rebuild_related()
 
 
@@ -58,6 +66,8 @@ def ensure_daily_rebuild() -> bool:
 
     Without an index yet, or with one older than a day, the rebuild runs right away.
     """
+    from broadsheet.related import store
+
     try:
         index = store.folder() / "index.npz"
         fresh = index.exists() and (

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -44,6 +45,7 @@ _EXCERPT_NS = re.compile(r"^https?://wordpress\.org/export/1\.[0-9]+/excerpt/$")
 _CONTENT_NS = re.compile(r"^https?://purl\.org/rss/1\.0/modules/content/$")
 _DC_NS = re.compile(r"^https?://purl\.org/dc/elements/1\.1/$")
 _VERSION = re.compile(r"^[0-9]+\.[0-9]+$")
+_INT = re.compile(r"-?[0-9]{1,19}")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?$")
 # WordPress writes this for "no date yet" (drafts' GMT date, for one).
 _ZERO_DATE = re.compile(r"^0000-00-00")
@@ -161,8 +163,11 @@ class WXRItem:
 Record = WXRHeader | WXRAuthor | WXRTerm | WXRItem
 
 
+@lru_cache(maxsize=4096)
 def _kind(tag: object) -> tuple[str, str] | None:
-    """("wp" | "excerpt" | "content" | "dc" | "" | "other", local name); None for comments."""
+    """("wp" | "excerpt" | "content" | "dc" | "" | "other", local name); None for comments.
+
+    Cached: a file names a few dozen tags a million times (bounded, for odd files)."""
     if not isinstance(tag, str):
         return None
     if tag.startswith("{"):
@@ -180,6 +185,8 @@ def _kind(tag: object) -> tuple[str, str] | None:
 
 
 def _text(el: etree._Element) -> str:
+    if not len(el):  # the usual case, and several times quicker
+        return el.text or ""
     # itertext joins CDATA sections and text around stray child elements alike.
     return "".join(el.itertext())
 
@@ -193,7 +200,7 @@ def _int(el: etree._Element, *, allow_empty: bool = True) -> int | None:
     raw = _id_text(el)
     if raw == "" and allow_empty:
         return None
-    if not re.fullmatch(r"-?[0-9]{1,19}", raw) or not -_MAX_ID <= int(raw) <= _MAX_ID:
+    if not _INT.fullmatch(raw) or not -_MAX_ID <= int(raw) <= _MAX_ID:
         raise WXRError(
             _("<%(tag)s> should be a whole number, not %(value)r")
             % {"tag": _name(el), "value": raw[:40]},

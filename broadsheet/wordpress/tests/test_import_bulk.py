@@ -98,16 +98,17 @@ def test_it_still_starts_one_generation_when_an_import_fails_midway(
     bumps: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pages rendered meanwhile may show what was then removed: they must not be kept."""
-    real = load.do_save_article
+    monkeypatch.setattr(load, "BATCH", 3)  # so that some batches are committed
+    real = load.Loader.item
     calls = {"n": 0}
 
-    def failing(*args: Any, **kwargs: Any) -> Article:
+    def failing(self: load.Loader, item: Any) -> None:
         calls["n"] += 1
         if calls["n"] > 4:
             raise RuntimeError("disk full")
-        return real(*args, **kwargs)
+        real(self, item)
 
-    monkeypatch.setattr(load, "do_save_article", failing)
+    monkeypatch.setattr(load.Loader, "item", failing)
     with pytest.raises(RuntimeError):
         load.import_wxr(wxr_file(PREVIEW))
     assert not Article.objects.exists()

@@ -82,16 +82,16 @@ def test_it_writes_nothing_on_a_dry_run(capsys: pytest.CaptureFixture[str]) -> N
 def test_it_removes_what_it_wrote_when_it_fails_midway(monkeypatch: pytest.MonkeyPatch) -> None:
     kept = make_article("Written here before the import")
     before = row_counts()
-    real = load.do_save_article
+    real = load.Loader.item
     calls = {"n": 0}
 
-    def failing(*args: Any, **kwargs: Any) -> Article:
+    def failing(self: load.Loader, item: Any) -> None:
         calls["n"] += 1
-        if calls["n"] > 60:  # well past the first committed batch
+        if calls["n"] > load.BATCH + 20:  # past the first committed batch
             raise RuntimeError("disk full")
-        return real(*args, **kwargs)
+        real(self, item)
 
-    monkeypatch.setattr(load, "do_save_article", failing)
+    monkeypatch.setattr(load.Loader, "item", failing)
     with pytest.raises(RuntimeError):
         load.import_wxr(wxr_file(THEME_UNIT_TEST))
     assert row_counts() == before
