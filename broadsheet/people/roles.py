@@ -55,10 +55,21 @@ _TERMS = [
 ]
 _COMMENTS = [f"comments.{verb}_comment" for verb in ("add", "change", "delete", "view")]
 _IMAGES = [f"images.{verb}_image" for verb in ("add", "change", "delete", "view")]
+# Importing a WordPress export (admin upload): it writes anyone's articles, pages, terms and
+# comments, as Editors may; the authors it makes cannot sign in until given a password.
+_IMPORT = ["wordpress.add_importrun", "wordpress.view_importrun"]
 
 ROLES: dict[str, list[str]] = {
     ADMINISTRATOR: [ALL],
-    EDITOR: _OWN_ARTICLES + _OTHERS + _TERMS + _COMMENTS + _IMAGES + ["people.view_author"],
+    EDITOR: [
+        *_OWN_ARTICLES,
+        *_OTHERS,
+        *_TERMS,
+        *_COMMENTS,
+        *_IMAGES,
+        *_IMPORT,
+        "people.view_author",
+    ],
     # change/delete_image cover only their own uploads (Image.can_edit).
     AUTHOR: _OWN_ARTICLES + _SEE_TERMS + ["articles.publish_article"] + _IMAGES,
     CONTRIBUTOR: _OWN_ARTICLES + _SEE_TERMS,

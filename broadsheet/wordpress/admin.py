@@ -5,13 +5,17 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from broadsheet.wordpress.models import ApplicationPassword
+from broadsheet.wordpress.actions import do_queue_import
+from broadsheet.wordpress.models import ApplicationPassword, ImportRun
+from broadsheet.wordpress.wxr import WXRError
 
 
 def _manages_users(request: HttpRequest) -> bool:
@@ -126,5 +130,107 @@ class ApplicationPasswordAdmin(admin.ModelAdmin):
             "list_url": reverse("admin:wordpress_applicationpassword_changelist"),
         }
         response = TemplateResponse(request, "wordpress/application_password_created.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+# WordPress imports -------------------------------------------------------------------------
+
+# Importing makes authors (logins that cannot sign in until given a password), terms,
+# pages and anyone's articles and comments: the add permission is given to Editors and
+# Administrators (people/roles.py).
+IMPORT_PERM = "wordpress.add_importrun"
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("WordPress export file"),
+        help_text=_("The .xml file from Tools → Export in WordPress's dashboard."),
+    )
+    fetch_media = forms.BooleanField(
+        label=_("Download the media files"),
+        required=False,
+        help_text=_(
+            "Copy images from the old site (public http/https addresses only). Otherwise "
+            "they keep their original addresses."
+        ),
+    )
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Imports from WordPress: "add" is the upload form, each run's page its progress and
+    summary. Runs are made by the importer, never edited."""
+
+    list_display = ["file_name", "state", "progress", "started_at", "finished_at", "requested_by"]
+    list_filter = ["state"]
+    list_select_related = ["requested_by"]
+    actions = None
+    change_list_template = "wordpress/importrun_change_list.html"
+
+    @admin.display(description=_("progress"))
+    def progress(self, run: ImportRun) -> str:
+        return f"{run.done} / {run.total}"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(IMPORT_PERM)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_active:
+            return False  # the worker is using it
+        return super().has_delete_permission(request, obj)
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        posted = request.method == "POST"
+        form = ImportUploadForm(request.POST, request.FILES) if posted else ImportUploadForm()
+        if posted and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                run = do_queue_import(
+                    upload, user=request.user, fetch_media=form.cleaned_data["fetch_media"]
+                )
+            except WXRError as e:
+                form.add_error(
+                    "file",
+                    gettext("%(file)s was refused: %(problem)s")
+                    % {"file": upload.name, "problem": e},
+                )
+            else:
+                return HttpResponseRedirect(
+                    reverse("admin:wordpress_importrun_change", args=[run.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import from WordPress"),
+            "form": form,
+        }
+        return TemplateResponse(request, "wordpress/import_upload.html", context)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        """The run's progress (the page reloads itself while it runs) and its summary."""
+        run = self.get_object(request, object_id)
+        if run is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, run):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Import of %(file)s") % {"file": run.file_name},
+            "run": run,
+            "percent": round(100 * run.done / run.total) if run.total else 0,
+            "refresh_seconds": 3,
+        }
+        response = TemplateResponse(request, "wordpress/import_run.html", context)
         response["Cache-Control"] = "no-store"
         return response

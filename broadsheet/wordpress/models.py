@@ -34,19 +34,37 @@ class ImportedSite(models.Model):
 
 
 class ImportRun(models.Model):
+    """One import of a WXR file, from the command line or uploaded in the admin (then
+    queued, and run by the background worker: see wordpress.tasks)."""
+
     class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
     site = models.ForeignKey(ImportedSite, models.SET_NULL, null=True, blank=True)
-    file_name = models.CharField(max_length=500, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.RUNNING)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    summary = models.TextField(blank=True)
-    started_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(_("file"), max_length=500, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.RUNNING
+    )
+    done = models.PositiveIntegerField(_("items done"), default=0)
+    total = models.PositiveIntegerField(_("items in the file"), default=0)
+    summary = models.TextField(_("summary"), blank=True)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # An uploaded file waiting for the worker: its path inside the data folder (removed
+    # once imported), whether to fetch its media, and who asked.
+    upload = models.CharField(max_length=500, blank=True, editable=False)
+    fetch_media = models.BooleanField(_("fetch media"), default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -55,6 +73,10 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return self.file_name or str(self.pk)
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
 
 
 class ImportedObject(models.Model):
