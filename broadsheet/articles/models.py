@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
@@ -81,11 +81,17 @@ class Tag(models.Model):
         return reverse("tag", args=[self.slug])
 
 
-def published_q(prefix: str = "") -> Q:
+def published_q(prefix: str = "", now: Any = None) -> Q:
     """The visibility rule as a condition, for queries that reach articles through a
-    relation (`published_q("article__")` on comments) and so join instead of subquerying."""
+    relation (`published_q("article__")` on comments) and so join instead of subquerying.
+
+    `now` is the time to compare with: the current time, or a placeholder bound to it
+    later (a prepared query, broadsheet.lib.prepared)."""
     return Q(
-        **{f"{prefix}status__in": PUBLIC_STATUSES, f"{prefix}published_at__lte": timezone.now()}
+        **{
+            f"{prefix}status__in": PUBLIC_STATUSES,
+            f"{prefix}published_at__lte": timezone.now() if now is None else now,
+        }
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from broadsheet.articles import listings
+from broadsheet.articles import listings, prepared
 from broadsheet.articles.models import POSTPASS_COOKIE, Article, Category, LegacyPath, Tag
 from broadsheet.articles.search import search
 from broadsheet.comments.threads import comment_page_url, split_comment_page
@@ -150,9 +150,14 @@ def article_detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     # <article URL>comment-page-N/ shows the article with its Nth page of comments.
     path, comment_page = split_comment_page(request.path)
     qs = public(request).select_related("author__photo", "featured_image")
-    # Paths are unique: no ORDER BY (first() would add one, and building it costs a third
-    # of this query's time). Old paths of imported items are not, so those keep first().
-    item = next(iter(qs.filter(path=path).order_by()[:1]), None)
+    if request.user.is_authenticated:
+        # Paths are unique: no ORDER BY (first() would add one, and building it costs a
+        # third of this query's time).
+        item = next(iter(qs.filter(path=path).order_by()[:1]), None)
+    else:
+        # Readers: the same query (the visibility rule for anonymous users), prepared.
+        item = prepared.published_at_path(path)
+    # Old paths of imported items are not unique, so those keep first().
     item = item or qs.filter(original_path=path).first()
     if item is None:
         return legacy_redirect(request)
@@ -173,8 +178,8 @@ def render_article(
         "preview": preview,
     }
     if item.kind == "post":
-        ctx["categories"] = list(item.categories.all())
-        ctx["tags"] = list(item.tags.all())
+        ctx["categories"] = prepared.categories_of(item)
+        ctx["tags"] = prepared.tags_of(item)
     ctx.update(comment_context(request, item, comment_page, unlocked))
     template = "articles/page.html" if item.kind == "page" else "articles/article.html"
     return patch_for_reader(render(request, template, ctx), ctx)

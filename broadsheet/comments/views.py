@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q
 from django.http import (
     Http404,
     HttpRequest,
@@ -49,6 +49,7 @@ from broadsheet.comments.threads import (
     page_count,
     page_slice,
 )
+from broadsheet.lib.prepared import Param, Prepared
 
 MAX_BODY = 1024 * 1024  # a comment is at most 65,525 characters; 1 MB is plenty for a form
 
@@ -71,7 +72,7 @@ def comment_context(
 
     # Who sees what: approved for everyone; held ones for moderators, for their writer by
     # the signed link they were sent back with, or by their signed "save my details" cookie.
-    visible = Q(status=Comment.Status.APPROVED)
+    visible = PUBLIC_ONLY
     per_reader = commenter is not None
     if staff:
         visible |= Q(status=Comment.Status.PENDING)
@@ -81,7 +82,10 @@ def comment_context(
         per_reader = True
     if commenter is not None:
         visible |= Comment.objects.unapproved_q(author_email__iexact=commenter.email)
-    rows = list(Comment.objects.filter(article=article).filter(visible).for_display())
+    if visible is PUBLIC_ONLY:  # nothing added (|= makes a new Q): most readers
+        rows = _public_comments(article=article.pk)
+    else:
+        rows = list(Comment.objects.filter(article=article).filter(visible).for_display())
     if held_id:
         # The link is checked against the comment's own hash before it shows anything.
         given = request.GET.get("moderation-hash", "")
@@ -129,6 +133,17 @@ def comment_context(
         "comment_stamp_field": STAMP_FIELD,
         "comments_per_reader": per_reader,
     }
+
+
+PUBLIC_ONLY = Q(status=Comment.Status.APPROVED)
+# The comments everyone may see, as above, with its SQL built once (broadsheet.lib.prepared).
+_public_comments = Prepared(
+    lambda: (
+        Comment.objects.filter(article_id=Param("article", IntegerField()))
+        .filter(PUBLIC_ONLY)
+        .for_display()
+    )
+)
 
 
 def _held_from_link(request: HttpRequest) -> int | None:

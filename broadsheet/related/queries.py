@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
+from django.db.models import DateTimeField, IntegerField, QuerySet
+from django.utils import timezone
 
 from broadsheet.articles.models import Article, Kind, published_q
+from broadsheet.lib.prepared import Param, Prepared
 from broadsheet.related.models import RelatedArticle
 
 SHOWN = 4
@@ -26,14 +31,29 @@ def related_articles(article: Article, limit: int | None = None) -> list[Article
     if article.pk is None:
         return []
     limit = limit or getattr(settings, "RELATED_POSTS_SHOWN", SHOWN)
-    links = (
+    shown: list[Article] = []
+    seen: set[int] = set()
+    for link in _links(limit)(article=article.pk, now=timezone.now()):
+        if link.related_id not in seen:
+            seen.add(link.related_id)
+            shown.append(link.related)
+            if len(shown) == limit:
+                break
+    return shown
+
+
+def _links_query(limit: int) -> QuerySet[RelatedArticle]:
+    """The block's links in order. An article has at most two (a pin and a computed one: a
+    unique constraint), so twice `limit` rows hold `limit` different articles if any do."""
+    article = Param("article", IntegerField())
+    return (
         RelatedArticle.objects.filter(
-            published_q("related__"),
-            article_id=article.pk,
+            published_q("related__", now=Param("now", DateTimeField())),
+            article_id=article,
             related__kind=Kind.POST,
             related__password="",
         )
-        .exclude(related_id=article.pk)
+        .exclude(related_id=article)
         .select_related("related__featured_image")
         .only(
             "related__title",
@@ -46,16 +66,11 @@ def related_articles(article: Article, limit: int | None = None) -> list[Article
             "related__featured_image__width",
             "related__featured_image__height",
         )
-        .order_by("-pinned", "rank", "-related__published_at", "-related_id")
+        .order_by("-pinned", "rank", "-related__published_at", "-related_id")[: 2 * limit]
     )
-    shown: list[Article] = []
-    seen: set[int] = set()
-    # An article has at most two links (a pin and a computed one: a unique constraint), so
-    # twice `limit` rows always hold `limit` different articles when there are that many.
-    for link in links[: 2 * limit]:
-        if link.related_id not in seen:
-            seen.add(link.related_id)
-            shown.append(link.related)
-            if len(shown) == limit:
-                break
-    return shown
+
+
+@lru_cache(maxsize=16)
+def _links(limit: int) -> Prepared[RelatedArticle]:
+    """The query for blocks of `limit`, its SQL built once per process (lib.prepared)."""
+    return Prepared(lambda: _links_query(limit))

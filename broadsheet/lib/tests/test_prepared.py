@@ -1,0 +1,83 @@
+"""Prepared querysets (broadsheet.lib.prepared): the same rows and instances as the ORM,
+values bound per call, and the SQL built once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db.models import CharField, DateTimeField, IntegerField
+from django.db.models.sql.compiler import SQLCompiler
+from django.utils import timezone
+
+from broadsheet.articles.models import Article, published_q
+from broadsheet.articles.tests.factories import make_article, make_author, make_image
+from broadsheet.lib.prepared import Param, Prepared
+
+pytestmark = pytest.mark.django_db
+
+AT_PATH = Prepared(
+    lambda: (
+        Article.objects.filter(
+            published_q(now=Param("now", DateTimeField())), path=Param("path", CharField())
+        )
+        .select_related("author__photo", "featured_image")
+        .order_by()
+    )
+)
+
+
+def fields(obj: object) -> dict:
+    return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+
+def test_it_makes_the_same_instances_as_the_orm() -> None:
+    author = make_author("Ada", slug="ada", photo=make_image("Ada"))
+    story = make_article("A story", author=author, featured_image=make_image("A chart"))
+    [got] = AT_PATH(path=story.path, now=timezone.now())
+    want = (
+        Article.objects.published()
+        .select_related("author__photo", "featured_image")
+        .get(path=story.path)
+    )
+    assert fields(got) == fields(want)
+    assert fields(got.author) == fields(want.author)
+    assert fields(got.author.photo) == fields(want.author.photo)
+    assert fields(got.featured_image) == fields(want.featured_image)
+    assert timezone.is_aware(got.published_at)
+
+
+def test_it_binds_the_values_of_each_call() -> None:
+    one, two = make_article("One"), make_article("Two")
+    now = timezone.now()
+    assert [a.pk for a in AT_PATH(path=one.path, now=now)] == [one.pk]
+    assert [a.pk for a in AT_PATH(path=two.path, now=now)] == [two.pk]
+    assert AT_PATH(path="/nothing/", now=now) == []
+    # The time is a value too: before its publication the article is not there.
+    assert AT_PATH(path=one.path, now=one.published_at - timedelta(seconds=1)) == []
+
+
+def test_it_builds_the_sql_once() -> None:
+    story = make_article("A story")
+    query = Prepared(lambda: Article.objects.filter(pk=Param("pk", IntegerField())))
+    original = SQLCompiler.as_sql
+    calls = []
+
+    def as_sql(self: SQLCompiler, *args: object, **kwargs: object) -> tuple:
+        calls.append(self)
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(SQLCompiler, "as_sql", as_sql):
+        for _ in range(3):
+            assert [a.pk for a in query(pk=story.pk)] == [story.pk]
+    assert len(calls) == 1
+
+
+def test_it_refuses_none_and_querysets_it_cannot_run() -> None:
+    with pytest.raises(ValueError, match="path is None"):
+        AT_PATH(path=None, now=timezone.now())
+    with pytest.raises(TypeError):
+        Prepared(lambda: Article.objects.prefetch_related("tags"))()
+    with pytest.raises(TypeError):
+        Prepared(lambda: Article.objects.values("title"))()
