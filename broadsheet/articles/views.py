@@ -149,22 +149,25 @@ def article_detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     """An article at /YYYY/MM/DD/slug/, a page at /parent/child/, else an old URL."""
     # <article URL>comment-page-N/ shows the article with its Nth page of comments.
     path, comment_page = split_comment_page(request.path)
-    qs = public(request).select_related("author__photo", "featured_image")
     if request.user.is_authenticated:
         # Paths are unique: no ORDER BY (first() would add one, and building it costs a
         # third of this query's time).
-        item = next(iter(qs.filter(path=path).order_by()[:1]), None)
+        item = next(iter(_readable(request).filter(path=path).order_by()[:1]), None)
     else:
         # Readers: the same query (the visibility rule for anonymous users), prepared.
         item = prepared.published_at_path(path)
     # Old paths of imported items are not unique, so those keep first().
-    item = item or qs.filter(original_path=path).first()
+    item = item or _readable(request).filter(original_path=path).first()
     if item is None:
         return legacy_redirect(request)
     if item.get_absolute_url() != path or comment_page == 1:
         target = comment_page_url(item.get_absolute_url(), comment_page)
         return HttpResponseRedirect(target, status=301)
     return render_article(request, item, comment_page=comment_page)
+
+
+def _readable(request: HttpRequest) -> QuerySet[Article]:
+    return public(request).select_related("author__photo", "featured_image")
 
 
 def render_article(
