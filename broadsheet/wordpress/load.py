@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import ipaddress
 import json
@@ -389,6 +390,11 @@ def resolver_for_render() -> wpcontent.Resolver:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+@functools.cache
+def _digest_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in ("line", "comments"))
+
+
 def _digest(record: Any) -> str:
     """What a record says (its line in the file and an item's comments aside), hashed.
 
@@ -396,11 +402,7 @@ def _digest(record: Any) -> str:
     and took more time than anything else per comment; the records hold only plain values
     and lists of tuples, so the JSON (and the digest) is the same.
     """
-    data = {
-        f.name: getattr(record, f.name)
-        for f in dataclasses.fields(record)
-        if f.name not in ("line", "comments")
-    }
+    data = {name: getattr(record, name) for name in _digest_fields(type(record))}
     blob = json.dumps([LOADER_VERSION, data], default=str, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -409,6 +411,15 @@ def _chunks(values: Sequence[Any], size: int = 2000) -> Iterable[Sequence[Any]]:
     # IN (...) lists stay under the databases' limits on query parameters.
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+@functools.lru_cache(maxsize=8192)
+def _ip(text: str) -> str | None:
+    """An address as stored (IPv6 compressed), or None; cached, as readers comment often."""
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
 
 
 def _clip(text: str, n: int) -> str:
@@ -1219,12 +1230,16 @@ class Loader:
                     self._count("unchanged", "comments")
                     continue
                 elif comment is None:
-                    comment = Comment()
+                    pk = None
                     if record.id > 0 and record.id not in taken:
-                        comment.pk = record.id
+                        pk = record.id
                         taken.add(record.id)
+                    comment = Comment(id=pk, **self._comment_fields(record, article))
                     fresh[record.id] = len(new)
                     new.append((record, comment, digest, item.id or 0))
+                    by_wp[record.id] = comment
+                    written.append((record, comment))
+                    continue
                 else:
                     changed.append((record, comment, digest, item.id or 0))
                 self._fill_comment(comment, record, article)
@@ -1281,22 +1296,25 @@ class Loader:
         if self.explicit_pks is False and any(c.pk == r.id for r, c, _d, _i in new):
             self.explicit_pks = True
 
+    def _comment_fields(self, record: WXRComment, article: Article) -> dict[str, Any]:
+        """A comment's fields from its record (ids, not objects: set through the model's
+        descriptors, 100,000 related objects cost seconds)."""
+        return {
+            "article_id": article.pk,
+            "author_name": _clip(record.author, 245),
+            "author_email": _clip(record.author_email, 100),
+            "author_url": _clip(record.author_url, 200),
+            "author_ip": _ip(record.author_ip),
+            "content": record.content,  # do_import_comments renders it
+            "user_id": self.users.get(record.user_id) if record.user_id else None,
+            "status": COMMENT_STATUSES.get(record.approved.strip().lower(), Comment.Status.PENDING),
+            "type": COMMENT_TYPES.get(record.type.strip().lower(), Comment.Type.COMMENT),
+            "created_at": _aware(record.date_gmt, record.date, self.offset) or article.created_at,
+        }
+
     def _fill_comment(self, comment: Comment, record: WXRComment, article: Article) -> None:
-        comment.article_id = article.pk  # the id alone: the descriptor's checks cost time
-        comment.author_name = _clip(record.author, 245)
-        comment.author_email = _clip(record.author_email, 100)
-        comment.author_url = _clip(record.author_url, 200)
-        try:
-            comment.author_ip = str(ipaddress.ip_address(record.author_ip.strip()))
-        except ValueError:
-            comment.author_ip = None
-        comment.content = record.content  # do_import_comments renders it
-        comment.user_id = self.users.get(record.user_id) if record.user_id else None
-        comment.status = COMMENT_STATUSES.get(
-            record.approved.strip().lower(), Comment.Status.PENDING
-        )
-        comment.type = COMMENT_TYPES.get(record.type.strip().lower(), Comment.Type.COMMENT)
-        comment.created_at = _aware(record.date_gmt, record.date, self.offset) or article.created_at
+        for name, value in self._comment_fields(record, article).items():
+            setattr(comment, name, value)
 
     # -- the run
 
