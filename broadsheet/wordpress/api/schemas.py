@@ -292,8 +292,9 @@ class Error(Schema):
     data: ErrorData | None
 
 
-# 414 is the web server's own answer to an over-long URL (it never reaches Django), so it
-# is documented without a body.
+# 414 and 431 are the web server's own answers to an over-long URL or request head (they never
+# reach Django: gunicorn says 414 past 4 KB of request line, granian 431 past its 400 KB
+# buffer), so they are documented without a body.
 ERRORS: dict[int, type[Schema] | None] = {
     400: Error,
     401: Error,
@@ -301,4 +302,5 @@ ERRORS: dict[int, type[Schema] | None] = {
     404: Error,
     413: Error,
     414: None,
+    431: None,
 }
