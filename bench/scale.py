@@ -1,16 +1,20 @@
 """Scale benchmark: a large generated site on PostgreSQL, every page type, page cache off.
 
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/broadsheet_scale
+    broadsheet --data D manage migrate
     broadsheet --data D manage generate-site --articles 100000 --comments 1000000  # once
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/broadsheet_scale \\
-        .venv/bin/python bench/scale.py [--seconds 10] [--workers N]
+    .venv/bin/python bench/scale.py --data D [--seconds 10] [--workers N]
 
-It serves the database DATABASE_URL names with `broadsheet serve` (page cache off, a fresh
-data folder, REDIS_URL ignored), picks a URL of each kind from the data (the article with
-the most comments, a parent category, the most used tag, a deep page of home and of the
-category), and loads each with `wrk -t2 -c16`. It prints req/s, p50 and p99 per URL, the
-time to generate a 50,000-URL sitemap chunk (one request, fetched whole, then its server
-CPU in-process), and each web worker's RSS before and after the load. It changes nothing in
-the database, so it can be rerun on the same site.
+It serves the database DATABASE_URL names with `broadsheet serve` (its default WSGI
+server, page cache off, REDIS_URL ignored) from the data folder D (a fresh one when none
+is given; keep one per site, or the task worker rebuilds the related-posts index of every
+article before each run, which the bench waits for), picks a URL of each kind
+from the data (the article with the most comments, a parent category, the most used tag,
+a deep page of home and of the category), and loads each with `wrk -t2 -c16`. It prints
+req/s, p50 and p99 per URL, the time to generate a 50,000-URL sitemap chunk (one request,
+fetched whole, then its server CPU in-process), and each web worker's RSS before and after
+the load. The bench itself writes nothing to the database (the task worker does its usual
+daily work, waited for before measuring), so it can be rerun on the same site.
 """
 
 from __future__ import annotations
@@ -132,8 +136,27 @@ def sitemap_cpu(path: str) -> None:
     print(json.dumps({"wall_ms": best[0], "cpu_ms": best[1], "urls": urls}))
 
 
+def wait_for_tasks(seconds: float) -> None:
+    """Block until the task worker has nothing due: on a fresh data folder, or once a day,
+    it rebuilds the related-posts index of every article at start, which would share the
+    CPUs with the pages measured."""
+    import django
+
+    django.setup()
+    from django_tasks_db.models import DBTaskResult
+
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if not (DBTaskResult.objects.ready() | DBTaskResult.objects.running()).exists():
+            waited = time.monotonic() - started
+            print(json.dumps({"waited": waited}))
+            return
+        time.sleep(2)
+    print(json.dumps({"waited": None}))
+
+
 def workers_rss(pid: int) -> dict[int, int]:
-    """RSS in kB of each gunicorn worker (the master's children) of the server."""
+    """RSS in kB of each web worker (granian's or gunicorn's, children of its master)."""
     out = {}
     for p in descendants(pid):
         try:
@@ -144,8 +167,9 @@ def workers_rss(pid: int) -> dict[int, int]:
         parent_cmd = ""
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
         with contextlib.suppress(OSError):
-            parent_cmd = Path(f"/proc/{ppid}/cmdline").read_bytes().decode(errors="replace")
-        if describe(cmd) == "gunicorn" and "gunicorn" in parent_cmd:
+            parent_cmd = Path(f"/proc/{ppid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        server = describe(cmd)
+        if server in ("granian", "gunicorn") and describe(parent_cmd) == server:
             out[p] = status_kb(p, "VmRSS")
     return out
 
@@ -165,7 +189,15 @@ def main() -> int:
     p.add_argument("--workers", type=int, default=None, help="web workers (serve's default)")
     p.add_argument("--port", type=int, default=None)
     p.add_argument("--python-client", action="store_true", help="do not use wrk")
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=Path(os.environ["BROADSHEET_DATA"]) if os.environ.get("BROADSHEET_DATA") else None,
+        help="data folder to serve with (default BROADSHEET_DATA, else a fresh one): keep one "
+        "per site, so the related-posts index is built once, not at every run",
+    )
     p.add_argument("--pick", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--wait-for-tasks", type=float, help=argparse.SUPPRESS)
     p.add_argument("--sitemap-cpu", metavar="PATH", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.pick:
@@ -174,10 +206,15 @@ def main() -> int:
     if args.sitemap_cpu:
         sitemap_cpu(args.sitemap_cpu)
         return 0
+    if args.wait_for_tasks:
+        wait_for_tasks(args.wait_for_tasks)
+        return 0
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench/scale.py: set DATABASE_URL to the generated site's PostgreSQL database")
 
-    data = Path(tempfile.mkdtemp(prefix="broadsheet-scale-"))
+    own_data = args.data is None
+    data = Path(tempfile.mkdtemp(prefix="broadsheet-scale-")) if own_data else args.data
+    data.mkdir(parents=True, exist_ok=True)
     env = child_env(data)
     cli = [*broadsheet_cli(), "--data", str(data)]
     port = args.port or free_port()
@@ -198,7 +235,11 @@ def main() -> int:
             serve, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT
         )
         wait_healthy(port, server, data / "serve.log")
-        time.sleep(1)
+        waited = json.loads(run([sys.executable, __file__, "--wait-for-tasks", "3600"], env))
+        if waited["waited"] is None:
+            print("bench: the task worker is still busy after an hour; measuring anyway")
+        elif waited["waited"] > 5:
+            print(f"bench: waited {waited['waited']:.0f} s for the task worker", file=sys.stderr)
         rss_start = workers_rss(server.pid)
 
         # The sitemap chunk first, on a cold server: one request, fetched whole.
@@ -227,7 +268,8 @@ def main() -> int:
             stop(server)
         if log is not None:
             log.close()
-        shutil.rmtree(data, ignore_errors=True)
+        if own_data:
+            shutil.rmtree(data, ignore_errors=True)
 
     sizes = chosen["sizes"]
     tool = f"wrk -t2 -c16 -d{args.seconds}s" if use_wrk else "Python client, 16 connections"
@@ -236,7 +278,7 @@ def main() -> int:
         f"{sizes['comments']:,} comments, {sizes['vendor']}, page cache off, {tool}"
     )
     print(f"Machine: {machine()}")
-    print(f"Server: broadsheet serve, {len(rss_start)} gunicorn workers (sync), task worker\n")
+    print(f"Server: broadsheet serve, {len(rss_start)} web workers, task worker\n")
     header = f"{'page':<26} {'path':<42} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
     print(header)
     print("-" * len(header))
