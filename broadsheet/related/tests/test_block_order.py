@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def articles(n: int) -> list[Article]:
     now = timezone.now()
-    return [
-        make_article(f"Story {i}", published_at=now - timedelta(days=i + 1)) for i in range(n)
-    ]
+    return [make_article(f"Story {i}", published_at=now - timedelta(days=i + 1)) for i in range(n)]
 
 
 def link(article: Article, related: Article, rank: int, pinned: bool = False) -> None:
