@@ -147,9 +147,9 @@ def _write(using: str, rows: Iterable[tuple[int, Document | None]]) -> None:
     if connection.vendor not in ("sqlite", "postgresql"):
         return
     with connection.cursor() as cursor:
+        # Two statements for any number of rows (a bulk import indexes hundreds).
+        rows = list(rows)
         if connection.vendor == "sqlite":
-            # Two statements for any number of rows (a bulk import indexes hundreds).
-            rows = list(rows)
             cursor.executemany(
                 "DELETE FROM articles_search WHERE rowid = %s", [[pk] for pk, _doc in rows]
             )
@@ -163,34 +163,39 @@ def _write(using: str, rows: Iterable[tuple[int, Document | None]]) -> None:
                 ],
             )
             return
-        for pk, doc in rows:
-            if doc is None:
-                cursor.execute("DELETE FROM articles_search WHERE article_id = %s", [pk])
-            else:
-                cursor.execute(
-                    "INSERT INTO articles_search "
-                    "(article_id, config, title, standfirst, body, tags, document) "
-                    "VALUES (%s, %s::regconfig, %s, %s, %s, %s, "
-                    "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                    "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
-                    "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
-                    "setweight(to_tsvector(%s::regconfig, %s), 'C')) "
-                    "ON CONFLICT (article_id) DO UPDATE SET config = EXCLUDED.config, "
-                    "title = EXCLUDED.title, standfirst = EXCLUDED.standfirst, "
-                    "body = EXCLUDED.body, tags = EXCLUDED.tags, document = EXCLUDED.document",
-                    [
-                        pk,
-                        pg_config(),
-                        doc.title,
-                        doc.standfirst,
-                        doc.body,
-                        doc.tags,
-                        *(pg_config(), doc.title),
-                        *(pg_config(), doc.standfirst),
-                        *(pg_config(), doc.tags),
-                        *(pg_config(), doc.body),
-                    ],
-                )
+        cursor.executemany(
+            "DELETE FROM articles_search WHERE article_id = %s",
+            [[pk] for pk, doc in rows if doc is None],
+        )
+        config = pg_config()
+        cursor.executemany(
+            "INSERT INTO articles_search "
+            "(article_id, config, title, standfirst, body, tags, document) "
+            "VALUES (%s, %s::regconfig, %s, %s, %s, %s, "
+            "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
+            "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
+            "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
+            "setweight(to_tsvector(%s::regconfig, %s), 'C')) "
+            "ON CONFLICT (article_id) DO UPDATE SET config = EXCLUDED.config, "
+            "title = EXCLUDED.title, standfirst = EXCLUDED.standfirst, "
+            "body = EXCLUDED.body, tags = EXCLUDED.tags, document = EXCLUDED.document",
+            [
+                [
+                    pk,
+                    config,
+                    doc.title,
+                    doc.standfirst,
+                    doc.body,
+                    doc.tags,
+                    *(config, doc.title),
+                    *(config, doc.standfirst),
+                    *(config, doc.tags),
+                    *(config, doc.body),
+                ]
+                for pk, doc in rows
+                if doc is not None
+            ],
+        )
 
 
 def rebuild(using: str = "default", article_model: Any = None) -> int:
