@@ -49,6 +49,7 @@ from pages import (
 )
 
 DEEP_HOME_PAGE = 5000
+RENDERS = 40  # in-process renders per URL, for the time split
 
 
 def child_env(data: Path) -> dict[str, str]:
@@ -155,6 +156,64 @@ def wait_for_tasks(seconds: float) -> None:
     print(json.dumps({"waited": None}))
 
 
+def inprocess(urls: dict[str, str], renders: int) -> None:
+    """Print JSON: per URL, the median server time of one request in-process (Django's WSGI
+    handler, as the server calls it), its CPU time, and the time spent in the database
+    (every query timed where Django runs it): where a page's time goes."""
+    import io
+    import statistics
+
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+
+    app = WSGIHandler()
+    in_db = [0.0]
+
+    def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            in_db[0] += time.perf_counter() - started
+
+    def once(path: str) -> tuple[float, float, float]:
+        route, _, query = path.partition("?")
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": route,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+        status: list[str] = []
+        in_db[0] = 0.0
+        wall, cpu = time.perf_counter(), time.process_time()
+        body = app(environ, lambda s, h, *a: status.append(s))
+        b"".join(body)
+        if hasattr(body, "close"):
+            body.close()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        assert status[0].startswith("200"), (path, status)
+        return wall * 1000, cpu * 1000, in_db[0] * 1000
+
+    out = {}
+    with connection.execute_wrapper(timed):
+        for name, path in urls.items():
+            for _ in range(5):
+                once(path)
+            samples = [once(path) for _ in range(renders)]
+            out[name] = [statistics.median(column) for column in zip(*samples, strict=True)]
+    print(json.dumps(out))
+
+
 def workers_rss(pid: int) -> dict[int, int]:
     """RSS in kB of each web worker (granian's or gunicorn's, children of its master)."""
     out = {}
@@ -198,6 +257,7 @@ def main() -> int:
     )
     p.add_argument("--pick", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--wait-for-tasks", type=float, help=argparse.SUPPRESS)
+    p.add_argument("--inprocess", metavar="JSON", help=argparse.SUPPRESS)
     p.add_argument("--sitemap-cpu", metavar="PATH", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.pick:
@@ -208,6 +268,9 @@ def main() -> int:
         return 0
     if args.wait_for_tasks:
         wait_for_tasks(args.wait_for_tasks)
+        return 0
+    if args.inprocess:
+        inprocess(json.loads(args.inprocess), RENDERS)
         return 0
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench/scale.py: set DATABASE_URL to the generated site's PostgreSQL database")
@@ -263,6 +326,11 @@ def main() -> int:
             results[name] = load(port, path, args.seconds)
             results[name]["rss"] = (rss_before, workers_rss(server.pid))
         rss_end = workers_rss(server.pid)
+        stop(server)  # the in-process renders below should have the CPUs to themselves
+        server = None
+        split = json.loads(
+            run([sys.executable, __file__, "--inprocess", json.dumps(chosen["urls"])], env)
+        )
     finally:
         if server is not None:
             stop(server)
@@ -279,16 +347,28 @@ def main() -> int:
     )
     print(f"Machine: {machine()}")
     print(f"Server: broadsheet serve, {len(rss_start)} web workers, task worker\n")
-    header = f"{'page':<26} {'path':<42} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
+    header = (
+        f"{'page':<26} {'path':<34} {'req/s':>6} {'p50 ms':>7} {'p99 ms':>7}"
+        f" {'server ms':>9} {'CPU ms':>6} {'DB ms':>6}"
+    )
     print(header)
     print("-" * len(header))
     for name, path in chosen["urls"].items():
         r = results[name]
-        shown = path if len(path) <= 42 else path[:39] + "..."
-        flag = "" if r["p99"] < 100 else "  (p99 over 100 ms)"
-        print(f"{name:<26} {shown:<42} {r['rps']:>7.0f} {r['p50']:>7.1f} {r['p99']:>7.1f}{flag}")
+        wall, cpu, db = split[name]
+        shown = path if len(path) <= 34 else path[:31] + "..."
+        print(
+            f"{name:<26} {shown:<34} {r['rps']:>6.0f} {r['p50']:>7.1f} {r['p99']:>7.1f}"
+            f" {wall:>9.1f} {cpu:>6.1f} {db:>6.1f}"
+        )
         if r.get("bad") or r.get("errors"):
             print(f"  !! {int(r['bad'])} non-2xx responses {r.get('errors', '')}")
+    print(
+        f"\nserver ms / CPU ms / DB ms: one request in-process (Django's WSGI handler, no load "
+        f"besides it),\nmedian of {RENDERS}: its time, its process CPU time, and the time "
+        "spent waiting on the database\n(its queries, timed where Django runs them). p99 "
+        "target: under 100 ms at 16 connections."
+    )
     print(
         f"\nSitemap chunk {sitemap}: {sitemap_urls:,} URLs, {sitemap_wall:.0f} ms over HTTP "
         f"(cold server); in-process best of 3: {in_process['wall_ms']:.0f} ms wall, "

@@ -20,7 +20,9 @@ PER_PAGE = 3
 MILESTONE = 4
 START = datetime(2024, 1, 20, 9, 0, tzinfo=UTC)
 HREF = re.compile(r'href="([^"]+)"')
-ID_ONLY = re.compile(r'SELECT "articles_article"\."id"( AS "pk")?')
+# The id subquery (Django names its table U0, V0, W0… by nesting; PostgreSQL's takes it
+# as an array, see lib/paging.py).
+SKIPPED_BY_ID = re.compile(r'(?: IN |= ANY\(ARRAY)\(SELECT [A-Z]\d+\."id" AS "pk" FROM ')
 
 pytestmark = pytest.mark.django_db
 
@@ -126,9 +128,11 @@ def test_it_runs_the_same_queries_on_a_deep_page_as_on_the_first(client: Client)
             counts[n] = len(sql)
             # No COUNT(*) over the archive: the page needs only newer/older links.
             assert not any("COUNT(" in s.upper() and "comments_comment" not in s for s in sql)
-            # A query that skips rows selects nothing but their ids.
+            # Rows are skipped only inside the subquery that selects nothing but their ids.
             for skipping in (s for s in sql if "OFFSET" in s.upper()):
-                assert ID_ONLY.fullmatch(skipping.split(" FROM ")[0]), skipping
+                inner = SKIPPED_BY_ID.search(skipping)
+                assert inner is not None, skipping
+                assert skipping.upper().index("OFFSET") > inner.start(), skipping
             milestones = [s for s in sql if "ROW_NUMBER()" in s.upper()]
             assert len(milestones) == (1 if (n - 1) * PER_PAGE >= MILESTONE else 0), (name, n)
         assert counts[1] == counts[2] == counts[last] - 2, (name, counts)
@@ -138,17 +142,17 @@ def test_it_keeps_a_deep_page_to_its_query_count_however_big_the_archive(
     client: Client, django_assert_num_queries
 ) -> None:
     site = Archive()
-    # The page 1 figures of test_query_counts: menus (2), the page's ids, the articles,
-    # their categories, their comment counts; archives look up their term or author first.
-    # Page 3 starts past a milestone: two queries more for the milestones (see above).
-    expected = {"home": 8, "year": 8, "month": 8}
+    # The page 1 figures of test_query_counts: menus (2), the articles, their categories,
+    # their comment counts; archives look up their term or author first. Page 3 starts
+    # past a milestone: two queries more for the milestones (see above).
+    expected = {"home": 7, "year": 7, "month": 7}
     for name, (base, _qs) in site.lists().items():
-        with django_assert_num_queries(expected.get(name, 9)):
+        with django_assert_num_queries(expected.get(name, 8)):
             assert client.get(page_url(base, 3)).status_code == 200
     for i in range(12):
         make_article(f"More {i}", author=site.ada, categories=[site.world], tags=["Rates"])
     for name, (base, _qs) in site.lists().items():
-        with django_assert_num_queries(expected.get(name, 9)):
+        with django_assert_num_queries(expected.get(name, 8)):
             assert client.get(page_url(base, 3)).status_code == 200
 
 
