@@ -66,12 +66,12 @@ def test_it_counts_comments_on_a_listing_in_one_query(
     article: Article,
     django_assert_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get("/")
     for i in range(9):
         other = make_article(f"Other {i}", author=article.author)
         for _ in range(i):
             make_comment(other)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         page = client.get("/").content.decode()
     assert "8 comments" in page
