@@ -66,6 +66,22 @@ def run(args: list[str], env: dict[str, str], timeout: float = 600) -> str:
     return done.stdout
 
 
+def environ_for(path: str) -> dict:
+    """A plain anonymous GET, for calling the WSGI application in-process."""
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+    }
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -295,18 +311,7 @@ def inprocess(generated: bool) -> None:
     app = WSGIHandler()
 
     def render(path: str) -> tuple[float, float]:
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "127.0.0.1",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(),
-            "wsgi.errors": sys.stderr,
-        }
+        environ = environ_for(path)
         status = []
         start, cpu = time.perf_counter(), time.process_time()
         body = b"".join(app(environ, lambda s, h, *a: status.append(s)))

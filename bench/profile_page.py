@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import json
 import os
 import pstats
@@ -32,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cache import demo_site
-from pages import broadsheet_cli, child_env, run
+from pages import broadsheet_cli, child_env, environ_for, run
 
 
 def prepare(data: Path) -> None:
@@ -48,21 +47,6 @@ def prepare(data: Path) -> None:
     # What `serve`'s worker would do: related posts and the other queued work.
     run([*cli, "manage", "db_worker", "--batch", "--no-startup-delay", "-v0"], env)
     marker.write_text(json.dumps(pages))
-
-
-def environ_for(path: str) -> dict:
-    return {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "127.0.0.1",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-    }
 
 
 def main() -> int:

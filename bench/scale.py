@@ -43,6 +43,7 @@ from pages import (
     load_python,
     load_wrk,
     machine,
+    run,
     status_kb,
     stop,
     wait_healthy,
@@ -231,15 +232,6 @@ def workers_rss(pid: int) -> dict[int, int]:
         if server in ("granian", "gunicorn") and describe(parent_cmd) == server:
             out[p] = status_kb(p, "VmRSS")
     return out
-
-
-def run(args: list[str], env: dict[str, str], timeout: float = 600) -> str:
-    done = subprocess.run(  # noqa: S603
-        args, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    if done.returncode != 0:
-        sys.exit(f"bench: {' '.join(args)} failed:\n{done.stderr}")
-    return done.stdout
 
 
 def main() -> int:
