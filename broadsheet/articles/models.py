@@ -122,15 +122,6 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def pages(self) -> ArticleQuerySet:
         return self.filter(kind=Kind.PAGE)
 
-    def for_listing(self) -> ArticleQuerySet:
-        """Everything a list item shows, in a fixed number of queries whatever the count."""
-        return (
-            self.select_related("author", "featured_image")
-            .prefetch_related("categories")
-            .defer("body", "body_html")
-            .order_by("-published_at", "-id")
-        )
-
 
 class Article(models.Model):
     """An article (WordPress's post) or a page; one table so one rule covers both."""

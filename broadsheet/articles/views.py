@@ -3,8 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, DateTimeField, IntegerField, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import resolve, reverse
@@ -19,40 +18,38 @@ from broadsheet.articles import listings, prepared
 from broadsheet.articles.models import POSTPASS_COOKIE, Article, Category, LegacyPath, Tag
 from broadsheet.articles.search import search
 from broadsheet.comments.threads import comment_page_url, split_comment_page
-from broadsheet.comments.views import attach_comment_counts, comment_context, patch_for_reader
-from broadsheet.lib.paging import ListPage, Seek, page_of
+from broadsheet.comments.views import comment_context, patch_for_reader
 from broadsheet.people.models import Author
 
-MAX_PAGE = 10**9
-
-
-def paginate(qs: QuerySet[Article], page: int | None, seek: Seek | None) -> ListPage[Article]:
-    """A page of a listing, newest first, at about the same cost on page 5,000 as on page 1.
-
-    No COUNT(*) (the page shows only newer/older links), and the skipped articles are
-    passed over in the listing index without reading their rows, from the nearest
-    milestone when `seek` says how (see lib.paging).
-    """
-    number = 1 if page is None else int(page)  # the category route hands over a string
-    # /page/0/ is not the first page under another name: it 404s like any page past the end.
-    # So does a number whose offset no database integer holds (no site has 10^9 pages).
-    if not 1 <= number <= MAX_PAGE:
-        raise Http404(_("No such page."))
-    found = page_of(
-        qs.order_by("-published_at", "-id"),
-        number,
-        settings.ARTICLES_PER_PAGE,
-        furnish=lambda rows: rows.for_listing(),
-        seek=seek,
+HOME = listings.ArticleList(lambda posts, value: posts)
+AUTHOR = listings.ArticleList(
+    lambda posts, value: posts.filter(author_id=value("author", IntegerField()))
+)
+TAG = listings.ArticleList(lambda posts, value: posts.filter(tags__id=value("tag", IntegerField())))
+# Children's articles belong to the parent's archive too, as in WordPress.
+CATEGORY = listings.ArticleList(
+    lambda posts, value: posts.filter(
+        pk__in=Article.categories.through.objects.filter(
+            category__in=Category.objects.filter(
+                Q(pk=value("term", IntegerField()))
+                | Q(path__startswith=value("children", CharField()))
+            )
+        ).values("article_id")
     )
-    if number > 1 and not found.object_list:
-        raise Http404(_("No such page."))
-    return found
+)
+# Boundaries in the site's time zone, as the dates in URLs are.
+DATES = listings.ArticleList(
+    lambda posts, value: posts.filter(
+        published_at__gte=value("start", DateTimeField()),
+        published_at__lt=value("end", DateTimeField()),
+    )
+)
 
 
 def listing(
     request: HttpRequest,
-    qs: QuerySet[Article],
+    articles: listings.ArticleList,
+    values: dict[str, Any],
     page: int | None,
     base: str,
     heading: str = "",
@@ -62,11 +59,9 @@ def listing(
     if page == 1:
         # One URL per page, as WordPress: /page/1/ is the bare listing.
         return HttpResponseRedirect(base, status=301)
-    # Anonymous readers all see the same list, named by its URL; a logged-in reader's may
-    # hold private articles, so theirs is walked afresh.
-    seek = None if request.user.is_authenticated else listings.seek(base)
-    page_obj = paginate(qs, page, seek)
-    attach_comment_counts(page_obj.object_list)
+    # The category route hands over a string.
+    page_obj = articles.page(request.user, values, 1 if page is None else int(page), base)
+    listings.furnish_cards(page_obj.object_list)
 
     def page_url(n: int) -> str:
         return base if n == 1 else f"{base}page/{n}/"
@@ -91,28 +86,26 @@ def home(request: HttpRequest, page: int | None = None) -> HttpResponse:
         return search(request, page)
     if page is None and ("p" in request.GET or "page_id" in request.GET):
         return query_redirect(request)
-    return listing(request, public(request).posts(), page, "/", is_home=True)
+    return listing(request, HOME, {}, page, "/", is_home=True)
 
 
 def author(request: HttpRequest, slug: str, page: int | None = None) -> HttpResponse:
     person = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    qs = public(request).posts().filter(author=person)
-    return listing(request, qs, page, person.get_absolute_url(), person.display_name, author=person)
+    values = {"author": person.pk}
+    base = person.get_absolute_url()
+    return listing(request, AUTHOR, values, page, base, person.display_name, author=person)
 
 
 def category(request: HttpRequest, path: str, page: int | None = None) -> HttpResponse:
     term = get_object_or_404(Category, path=path)
-    # Children's articles belong to the parent's archive too, as in WordPress.
-    terms = Category.objects.filter(Q(pk=term.pk) | Q(path__startswith=f"{term.path}/"))
-    links = Article.categories.through.objects.filter(category__in=terms)
-    qs = public(request).posts().filter(pk__in=links.values("article_id"))
-    return listing(request, qs, page, term.get_absolute_url(), term.name, term=term)
+    values = {"term": term.pk, "children": f"{term.path}/"}
+    return listing(request, CATEGORY, values, page, term.get_absolute_url(), term.name, term=term)
 
 
 def tag(request: HttpRequest, slug: str, page: int | None = None) -> HttpResponse:
     term = get_object_or_404(Tag, slug=slug)
-    qs = public(request).posts().filter(tags=term)
-    return listing(request, qs, page, term.get_absolute_url(), term.name, term=term)
+    values = {"tag": term.pk}
+    return listing(request, TAG, values, page, term.get_absolute_url(), term.name, term=term)
 
 
 def date_archive(
@@ -126,15 +119,7 @@ def date_archive(
         )
     except ValueError as e:
         raise Http404(_("No such date.")) from e
-    # Boundaries in the site's time zone, as the dates in URLs are.
-    qs = (
-        public(request)
-        .posts()
-        .filter(
-            published_at__gte=timezone.make_aware(start),
-            published_at__lt=timezone.make_aware(end),
-        )
-    )
+    values = {"start": timezone.make_aware(start), "end": timezone.make_aware(end)}
     if month:
         base = reverse("month", args=[f"{year:04d}", f"{month:02d}"])
         # Month names in the site's language (strftime would give the C locale's English).
@@ -142,7 +127,7 @@ def date_archive(
     else:
         base = reverse("year", args=[f"{year:04d}"])
         heading = _("Archive for %(year)d") % {"year": year}
-    return listing(request, qs, page, base, heading, archive_date=start)
+    return listing(request, DATES, values, page, base, heading, archive_date=start)
 
 
 def article_detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:

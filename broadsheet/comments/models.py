@@ -23,17 +23,18 @@ _WEB_URL = re.compile(r"^https?://[^\s\x00-\x1f]+$", re.IGNORECASE)
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
-    def public(self) -> CommentQuerySet:
+    def public(self, now: object = None) -> CommentQuerySet:
         """Comments anyone may read: approved, on an article the visibility rule shows.
 
-        Password-protected articles' comments stay hidden, as their bodies do.
+        Password-protected articles' comments stay hidden, as their bodies do. `now` as in
+        `published_q` (a placeholder in a prepared query).
         """
         from broadsheet.articles.models import published_q
 
         # A join on the article, not a subquery: listings count comments for 10 articles
         # and must not scan every published one.
         return self.filter(
-            published_q("article__"), status=Comment.Status.APPROVED, article__password=""
+            published_q("article__", now=now), status=Comment.Status.APPROVED, article__password=""
         )
 
     def held(self) -> CommentQuerySet:

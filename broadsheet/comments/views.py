@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from django.db.models import Count, IntegerField, Q
+from django.db.models import IntegerField, Q
 from django.http import (
     Http404,
     HttpRequest,
@@ -163,21 +163,6 @@ def patch_for_reader(response: HttpResponse, ctx: dict[str, Any]) -> HttpRespons
         # ?replytocom=ID is the same article again: one copy is enough for search engines.
         response["X-Robots-Tag"] = "noindex, follow"
     return response
-
-
-def attach_comment_counts(articles: Any) -> None:
-    """Set `comment_count` (public comments) on each article of a listing, in one query."""
-    items = list(articles)
-    ids = [a.pk for a in items]
-    counts = dict(
-        Comment.objects.public()
-        .filter(article_id__in=ids)
-        .values_list("article_id")
-        .annotate(n=Count("id"))
-        .values_list("article_id", "n")
-    )
-    for a in items:
-        a.comment_count = counts.get(a.pk, 0)
 
 
 # --- the POST target -------------------------------------------------------------------

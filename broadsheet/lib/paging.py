@@ -30,9 +30,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from django.db.models import BooleanField, F, Func, Model, Q, QuerySet, Subquery, Window
+from django.db.models import BooleanField, F, Field, Func, Model, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+
+from broadsheet.lib.prepared import Param, Prepared
 
 M = TypeVar("M", bound=Model)
 
@@ -112,6 +114,46 @@ class PkAmong(Func):
         return f"{pk_sql} = ANY(ARRAY{ids_sql})", params
 
 
+def _position(
+    qs: Callable[[], QuerySet[Any]], start: int, stop: int, seek: Seek | None
+) -> tuple[int, int, tuple[Any, Any] | None] | None:
+    """Where rows `start` to `stop` are: the same numbers counted from the key of the nearest
+    milestone at or before them (None: from the top), or None when the list is shorter."""
+    if seek is None or start < seek.every:
+        return start, stop, None
+    found = seek.remember(lambda: milestones(qs(), seek))
+    k = start // found.every
+    if k > len(found.keys):
+        return None  # past the end: the list has no row `start`
+    if not k:
+        return start, stop, None
+    return start - k * found.every, stop - k * found.every, found.keys[k - 1]
+
+
+def _from(keys: QuerySet[M], seek: Seek, at: Any, last: Any) -> QuerySet[M]:
+    """Rows from the milestone whose key is (at, last) on. The plain bound on the time lets
+    the index start there; the rest breaks ties within that time by id, as the order does."""
+    when, pk = seek.fields
+    return keys.filter(
+        Q(**{f"{when}__lt": at}) | Q(**{when: at, f"{pk}__lte": last}),
+        **{f"{when}__lte": at},
+    )
+
+
+def _page(
+    keys: QuerySet[M], start: int, stop: int, furnish: Callable[[QuerySet[M]], QuerySet[M]] | None
+) -> QuerySet[M]:
+    # One statement: the subquery finds the page's ids in the list's order (skipping in the
+    # index), the outer query fetches those rows by primary key with their joins and sorts
+    # them as the list is sorted. A plain pk filter outside: re-applying the list's own
+    # filters there could lead the planner back into a scan of everything they match.
+    ids = Subquery(keys.prefetch_related(None).select_related(None).values("pk")[start:stop])
+    rows = keys.model._default_manager.filter(PkAmong(ids))
+    if furnish is not None:
+        rows = furnish(rows)
+    return rows.order_by(*(keys.query.order_by or keys.model._meta.ordering))
+
+
 def window(
     qs: QuerySet[M],
     start: int,
@@ -128,31 +170,54 @@ def window(
     """
     if stop <= start:
         return []
-    keys = qs.prefetch_related(None).select_related(None)
-    if seek is not None and start >= seek.every:
-        found = seek.remember(lambda: milestones(qs, seek))
-        k = start // found.every
-        if k > len(found.keys):
-            return []  # past the end: the list has no row `start`
-        if k:
-            when, pk = seek.fields
-            at, last = found.keys[k - 1]
-            # Rows from milestone k on. The plain bound on the time lets the index start
-            # there; the rest breaks ties within that time by id, as the order does.
-            keys = keys.filter(
-                Q(**{f"{when}__lt": at}) | Q(**{when: at, f"{pk}__lte": last}),
-                **{f"{when}__lte": at},
-            )
-            start, stop = start - k * found.every, stop - k * found.every
-    # One statement: the subquery finds the page's ids in the list's order (skipping in the
-    # index), the outer query fetches those rows by primary key with their joins and sorts
-    # them as the list is sorted. A plain pk filter outside: re-applying the list's own
-    # filters there could lead the planner back into a scan of everything they match.
-    ids = Subquery(keys.values("pk")[start:stop])
-    rows = qs.model._default_manager.filter(PkAmong(ids))
-    if furnish is not None:
-        rows = furnish(rows)
-    return list(rows.order_by(*(qs.query.order_by or qs.model._meta.ordering)))
+    where = _position(lambda: qs, start, stop, seek)
+    if where is None:
+        return []
+    start, stop, key = where
+    keys = qs if key is None else _from(qs, seek, *key)  # type: ignore[arg-type]
+    return list(_page(keys, start, stop, furnish))
+
+
+class PreparedList(Generic[M]):
+    """A list whose pages are prepared statements (broadsheet.lib.prepared): `window()` as
+    above, with Django building each statement's SQL once per process, not per request.
+
+    `build(value)` returns the list's queryset in its order, calling `value(name, field)`
+    wherever a value changes between requests (a time, an id): with the values themselves
+    when milestones are worked out, with placeholders for the statements. The statements
+    differ only by the page's place from the top or from a milestone (with ten rows a page
+    and a milestone every 100, ten places from each), so few are ever built."""
+
+    def __init__(
+        self,
+        build: Callable[[Callable[[str, Field], Any]], QuerySet[M]],
+        furnish: Callable[[QuerySet[M]], QuerySet[M]] | None = None,
+    ) -> None:
+        self.build = build
+        self.furnish = furnish
+        self._statements: dict[tuple[int, int, bool], Prepared[M]] = {}
+
+    def window(self, values: dict[str, Any], start: int, stop: int, seek: Seek) -> list[M]:
+        if stop <= start:
+            return []
+        where = _position(lambda: self.build(lambda name, _: values[name]), start, stop, seek)
+        if where is None:
+            return []
+        start, stop, key = where
+        shape = (start, stop, key is not None)
+        statement = self._statements.get(shape)
+        if statement is None:
+            statement = self._statements[shape] = Prepared(lambda: self._statement(seek, *shape))
+        if key is not None:
+            values = {**values, "_at": key[0], "_last": key[1]}
+        return statement(**values)
+
+    def _statement(self, seek: Seek, start: int, stop: int, seeking: bool) -> QuerySet[M]:
+        keys = self.build(Param)
+        if seeking:
+            when, pk = (keys.model._meta.get_field(name) for name in seek.fields)
+            keys = _from(keys, seek, Param("_at", when), Param("_last", pk))
+        return _page(keys, start, stop, self.furnish)
 
 
 @dataclass
@@ -169,16 +234,3 @@ class ListPage(Generic[M]):
 
     def has_previous(self) -> bool:
         return self.number > 1
-
-
-def page_of(
-    qs: QuerySet[M],
-    number: int,
-    per_page: int,
-    furnish: Callable[[QuerySet[M]], QuerySet[M]] | None = None,
-    seek: Seek | None = None,
-) -> ListPage[M]:
-    """Page `number` (1-based) of `qs`, with no COUNT(*) over the whole list."""
-    start = (number - 1) * per_page
-    rows = window(qs, start, start + per_page + 1, furnish, seek)
-    return ListPage(number, rows[:per_page], len(rows) > per_page)

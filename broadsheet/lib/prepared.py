@@ -9,8 +9,9 @@ compiled once per database connection, and each call binds the values and runs t
 SQL. Rows become model instances exactly as Django's own iterator makes them (the same
 column map, converters and select_related populators, kept from that one compile).
 
-Only plain model querysets: no prefetch_related, values() or known related objects (a
-queryset with them is refused when first compiled). A value of None is refused too, as
+Model querysets (`__call__`: instances) and values_list() ones (`rows()`: tuples), with no
+prefetch_related or known related objects (a queryset with them is refused when first
+compiled). A value of None is refused too, as
 `= NULL` is not `IS NULL`: callers with no value run no query.
 """
 
@@ -22,7 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from django.db import connections
 from django.db.models import Expression, Field, Model, QuerySet
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=Model)
@@ -51,6 +52,7 @@ class _Compiled:
     sql: str
     params: tuple[Any, ...]
     compiler: SQLCompiler
+    kind: type
 
 
 class Prepared(Generic[M]):
@@ -61,15 +63,25 @@ class Prepared(Generic[M]):
         self.using = using
 
     def __call__(self, **values: Any) -> list[M]:
+        compiled, rows = self._run(ModelIterable, values)
+        return self._instances(compiled.compiler, rows)
+
+    def rows(self, **values: Any) -> list[tuple]:
+        """A values_list() queryset's rows, converted as Django converts them."""
+        compiled, rows = self._run(ValuesListIterable, values)
+        return [tuple(row) for row in compiled.compiler.results_iter(results=[rows])]
+
+    def _run(self, kind: type, values: dict[str, Any]) -> tuple[_Compiled, list[tuple]]:
         connection = connections[self.using]
         compiled = self._compiled(connection)
+        if compiled.kind is not kind:
+            raise TypeError(f"prepared query: a {compiled.kind.__name__} queryset")
         params = [
             p.bind(values, connection) if isinstance(p, Param) else p for p in compiled.params
         ]
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
-            rows = cursor.fetchall()
-        return self._instances(compiled.compiler, rows)
+            return compiled, cursor.fetchall()
 
     def _compiled(self, connection: Any) -> _Compiled:
         # Kept on the connection object: one per thread, like the compiler's own.
@@ -77,15 +89,16 @@ class Prepared(Generic[M]):
         compiled = kept.get(id(self))
         if compiled is None:
             qs = self.build()
+            kind = qs._iterable_class
             if (
-                qs._iterable_class is not ModelIterable
+                kind not in (ModelIterable, ValuesListIterable)
                 or qs._prefetch_related_lookups
                 or qs._known_related_objects
             ):
-                raise TypeError("prepared queries take plain model querysets only")
+                raise TypeError("prepared queries take plain model or values_list querysets")
             compiler = qs.query.get_compiler(using=self.using)
             sql, params = compiler.as_sql()
-            compiled = kept[id(self)] = _Compiled(sql, tuple(params), compiler)
+            compiled = kept[id(self)] = _Compiled(sql, tuple(params), compiler, kind)
         return compiled
 
     def _instances(self, compiler: SQLCompiler, rows: list[tuple]) -> list[M]:

@@ -81,3 +81,21 @@ def test_it_refuses_none_and_querysets_it_cannot_run() -> None:
         Prepared(lambda: Article.objects.prefetch_related("tags"))()
     with pytest.raises(TypeError):
         Prepared(lambda: Article.objects.values("title"))()
+
+
+def test_it_runs_values_list_querysets_as_rows() -> None:
+    one, two = make_article("One"), make_article("Two")
+    titles = Prepared(
+        lambda: (
+            Article.objects.filter(published_q(now=Param("now", DateTimeField())))
+            .order_by("id")
+            .values_list("id", "title", "published_at")
+        )
+    )
+    rows = titles.rows(now=timezone.now())
+    assert rows == [(one.pk, "One", one.published_at), (two.pk, "Two", two.published_at)]
+    assert timezone.is_aware(rows[0][2])  # converted as Django converts them
+    with pytest.raises(TypeError):
+        titles(now=timezone.now())  # rows, not instances
+    with pytest.raises(TypeError):
+        AT_PATH.rows(path=one.path, now=timezone.now())
