@@ -8,8 +8,8 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
 from django.contrib.auth.models import User
+from django.db import connection
 from django.db.models import QuerySet
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
