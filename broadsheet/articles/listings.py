@@ -126,16 +126,41 @@ def _comment_counts(n: int) -> Prepared[Any]:
     )
 
 
+def attach_categories(articles: Sequence[Article]) -> dict[str, Any]:
+    """Set each article's `card_categories`, in one prepared query; returns the ids bound."""
+    values: dict[str, Any] = {f"a{i}": a.pk for i, a in enumerate(articles)}
+    categories = defaultdict(list)
+    if articles:
+        for link in _categories_of(len(articles))(**values):
+            categories[link.article_id].append(link.category)
+    for a in articles:
+        a.card_categories = categories[a.pk]  # type: ignore[attr-defined]
+    return values
+
+
 def furnish_cards(articles: Sequence[Article]) -> None:
     """Set each card's `card_categories` and `comment_count` (public comments), in two
     prepared queries whatever the page holds."""
+    values = attach_categories(articles)
     if not articles:
         return
-    values: dict[str, Any] = {f"a{i}": a.pk for i, a in enumerate(articles)}
-    categories = defaultdict(list)
-    for link in _categories_of(len(articles))(**values):
-        categories[link.article_id].append(link.category)
     counts = dict(_comment_counts(len(articles)).rows(**values, now=timezone.now()))
     for a in articles:
-        a.card_categories = categories[a.pk]  # type: ignore[attr-defined]
         a.comment_count = counts.get(a.pk, 0)  # type: ignore[attr-defined]
+
+
+@cache
+def _latest(n: int) -> Prepared[Article]:
+    return Prepared(
+        lambda: (
+            Article.objects.filter(published_q(now=Param("now", DateTimeField())))
+            .posts()
+            .select_related("author")
+            .order_by("-published_at", "-id")[:n]
+        )
+    )
+
+
+def latest_posts(n: int) -> list[Article]:
+    """The newest `n` public posts, whole (the site's feed), by a prepared statement."""
+    return _latest(n)(now=timezone.now())

@@ -20,6 +20,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from broadsheet.articles import listings
 from broadsheet.articles.models import Article, Category, Tag
 from broadsheet.comments.models import Comment
 from broadsheet.people.models import Author
@@ -131,12 +132,16 @@ class ArticleFeed(BroadsheetFeed):
         return qs
 
     def items(self, obj: Any) -> list[Article]:
-        qs = self.filter_items(Article.objects.published().posts(), obj)
-        return list(
-            qs.select_related("author")
-            .prefetch_related("categories")
-            .order_by("-published_at", "-id")[: feed_items()]
-        )
+        if obj is None:
+            # The whole site's feed, the one most read: a prepared statement.
+            items = listings.latest_posts(feed_items())
+        else:
+            qs = self.filter_items(Article.objects.published().posts(), obj)
+            items = list(
+                qs.select_related("author").order_by("-published_at", "-id")[: feed_items()]
+            )
+        listings.attach_categories(items)
+        return items
 
     def item_title(self, item: Article) -> str:
         if item.is_protected:
@@ -177,7 +182,7 @@ class ArticleFeed(BroadsheetFeed):
         return max(item.updated_at, item.published_at).replace(microsecond=0)  # type: ignore[type-var]
 
     def item_categories(self, item: Article) -> list[str]:
-        return [xml_text(c.name) for c in item.categories.all()]
+        return [xml_text(c.name) for c in item.card_categories]  # type: ignore[attr-defined]
 
     def item_comments(self, item: Article) -> str:
         return site_url(item.get_absolute_url() + "#comments")
