@@ -21,7 +21,7 @@ from broadsheet.articles.actions import do_delete_article, do_save_article, do_t
 from broadsheet.articles.models import Article, Category, Kind, Status, Tag
 from broadsheet.comments.models import Comment
 from broadsheet.images.models import Image
-from broadsheet.lib.paging import window
+from broadsheet.lib.paging import PreparedList, window
 from broadsheet.lib.slugs import make_slug
 from broadsheet.people.models import Author
 from broadsheet.wordpress.api import schemas
@@ -200,8 +200,11 @@ def _by_status(user: Any, kind: str, statuses: list[str]) -> QuerySet[Article]:
 # Reading ------------------------------------------------------------------------------------
 
 
+_RELATED = ("author__photo", "author__user", "featured_image", "parent")
+
+
 def _with_everything(qs: QuerySet[Article], kind: str, ctx: Ctx) -> QuerySet[Article]:
-    qs = qs.select_related("author__photo", "author__user", "featured_image", "parent")
+    qs = qs.select_related(*_RELATED)
     if kind == Kind.POST:
         qs = qs.prefetch_related("categories", "tags")
     if ctx.embeds("replies"):
@@ -213,6 +216,11 @@ def _with_everything(qs: QuerySet[Article], kind: str, ctx: Ctx) -> QuerySet[Art
             )
         )
     return qs
+
+
+_PUBLIC_POSTS = PreparedList(
+    listings.public_posts, furnish=lambda rows: rows.select_related(*_RELATED)
+)
 
 
 def _search(qs: QuerySet[Article], search: str) -> QuerySet[Article]:
@@ -340,14 +348,27 @@ def list_articles(request: HttpRequest, q: ArticlesQuery, kind: str) -> HttpResp
     # list (public, newest first) seen anonymously starts them from its milestones.
     seek = None
     if dated and q.orderby == "date" and q.order == "desc" and not user.is_authenticated:
-        seek = listings.seek(f"api:{kind}", list_filters(request))
-    items = window(
-        _ordered(qs, q, dated),
-        start,
-        stop,
-        lambda rows: _with_everything(rows, kind, ctx),
-        seek,
-    )
+        filters = list_filters(request)
+        seek = listings.seek(f"api:{kind}", filters)
+    if (
+        seek is not None
+        and kind == Kind.POST
+        and not filters
+        and not ctx.embeds("replies")
+        and q.offset is None
+        and seek.every % q.per_page == 0  # so few page shapes: see PreparedList
+    ):
+        # The list nearly every anonymous client asks for, in prepared statements.
+        items = _PUBLIC_POSTS.window({"now": timezone.now()}, start, stop, seek)
+        listings.attach_terms(items)
+    else:
+        items = window(
+            _ordered(qs, q, dated),
+            start,
+            stop,
+            lambda rows: _with_everything(rows, kind, ctx),
+            seek,
+        )
     data = [
         article_data(
             ctx,
