@@ -197,7 +197,9 @@ class PreparedList(Generic[M]):
         self.furnish = furnish
         self._statements: dict[tuple[int, int, bool], Prepared[M]] = {}
 
-    def window(self, values: dict[str, Any], start: int, stop: int, seek: Seek) -> list[M]:
+    def window(
+        self, values: dict[str, Any], start: int, stop: int, seek: Seek | None = None
+    ) -> list[M]:
         if stop <= start:
             return []
         where = _position(lambda: self.build(lambda name, _: values[name]), start, stop, seek)
@@ -212,9 +214,9 @@ class PreparedList(Generic[M]):
             values = {**values, "_at": key[0], "_last": key[1]}
         return statement(**values)
 
-    def _statement(self, seek: Seek, start: int, stop: int, seeking: bool) -> QuerySet[M]:
+    def _statement(self, seek: Seek | None, start: int, stop: int, seeking: bool) -> QuerySet[M]:
         keys = self.build(Param)
-        if seeking:
+        if seeking and seek is not None:
             when, pk = (keys.model._meta.get_field(name) for name in seek.fields)
             keys = _from(keys, seek, Param("_at", when), Param("_last", pk))
         return _page(keys, start, stop, self.furnish)

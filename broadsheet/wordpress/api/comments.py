@@ -7,8 +7,9 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, DateTimeField, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from pydantic import BaseModel
@@ -18,7 +19,7 @@ from broadsheet.comments import actions
 from broadsheet.comments.actions import CommentRefused, Submission, is_moderator
 from broadsheet.comments.models import Comment, DiscussionSettings
 from broadsheet.lib.clientip import client_ip
-from broadsheet.lib.paging import window
+from broadsheet.lib.paging import PreparedList, window
 from broadsheet.wordpress.api import schemas
 from broadsheet.wordpress.api.errors import (
     WPError,
@@ -46,6 +47,7 @@ from broadsheet.wordpress.api.shapes import (
     check_orderby_include,
     collection_headers,
     comment_data,
+    list_filters,
     list_total,
     page_window,
     user_data,
@@ -171,35 +173,10 @@ def _statuses(value: str) -> list[str] | None:
     return out or [Status.APPROVED]
 
 
-@router.get(
-    "/comments", response={200: list[schemas.Comment], **schemas.ERRORS}, summary="List comments"
-)
-def list_comments(request: HttpRequest, q: Query[CommentsQuery]) -> HttpResponse:
-    user = request.user
-    ctx = Ctx(request, q)
-    moderator = is_moderator(user)
-    if q.context == EDIT and not moderator:
-        raise forbidden(
-            request, "rest_forbidden_context", _("Sorry, you are not allowed to edit comments.")
-        )
-    statuses = _statuses(q.status)
-    if statuses != [Status.APPROVED] and not moderator:
-        raise forbidden(request, "rest_forbidden_param", _("Query parameter not permitted: status"))
-    if q.author_email and not moderator:
-        raise forbidden(
-            request, "rest_forbidden_param", _("Query parameter not permitted: author_email")
-        )
-    check_orderby_include(q.orderby, q.include)
-    if q.post and not moderator:
-        for article in Article.objects.filter(pk__in=q.post):
-            if not may_read(user, article):
-                raise forbidden(
-                    request,
-                    "rest_cannot_read_post",
-                    _("Sorry, you are not allowed to read the post for this comment."),
-                )
-
-    qs = _readable(user)
+def _filtered(
+    qs: QuerySet[Comment], q: CommentsQuery, statuses: list[str] | None
+) -> QuerySet[Comment]:
+    """The comments a list's query parameters choose."""
     if statuses is not None:
         qs = qs.filter(status__in=statuses)
     if q.type != "any":
@@ -235,7 +212,10 @@ def list_comments(request: HttpRequest, q: Query[CommentsQuery]) -> HttpResponse
         qs = qs.filter(created_at__gt=q.after)
     if q.before:
         qs = qs.filter(created_at__lt=q.before)
+    return qs
 
+
+def _ordered(qs: QuerySet[Comment], q: CommentsQuery) -> QuerySet[Comment]:
     if q.orderby == "include":
         qs = qs.order_by(
             Case(
@@ -251,11 +231,67 @@ def list_comments(request: HttpRequest, q: Query[CommentsQuery]) -> HttpResponse
         )
         sign = "-" if q.order == "desc" else ""
         qs = qs.order_by(f"{sign}{column}", f"{sign}id")
+    return qs
 
+
+# The list every anonymous client asks for first (no filters, newest first), in prepared
+# statements; its first pages only, as each page number would be a statement of its own.
+_DEFAULT = CommentsQuery()
+_PUBLIC = PreparedList(
+    lambda value: _ordered(
+        _filtered(
+            Comment.objects.public(now=value("now", DateTimeField())), _DEFAULT, [Status.APPROVED]
+        ),
+        _DEFAULT,
+    ),
+    furnish=_with_everything,
+)
+PREPARED_ROWS = 100
+
+
+@router.get(
+    "/comments", response={200: list[schemas.Comment], **schemas.ERRORS}, summary="List comments"
+)
+def list_comments(request: HttpRequest, q: Query[CommentsQuery]) -> HttpResponse:
+    user = request.user
+    ctx = Ctx(request, q)
+    moderator = is_moderator(user)
+    if q.context == EDIT and not moderator:
+        raise forbidden(
+            request, "rest_forbidden_context", _("Sorry, you are not allowed to edit comments.")
+        )
+    statuses = _statuses(q.status)
+    if statuses != [Status.APPROVED] and not moderator:
+        raise forbidden(request, "rest_forbidden_param", _("Query parameter not permitted: status"))
+    if q.author_email and not moderator:
+        raise forbidden(
+            request, "rest_forbidden_param", _("Query parameter not permitted: author_email")
+        )
+    check_orderby_include(q.orderby, q.include)
+    if q.post and not moderator:
+        for article in Article.objects.filter(pk__in=q.post):
+            if not may_read(user, article):
+                raise forbidden(
+                    request,
+                    "rest_cannot_read_post",
+                    _("Sorry, you are not allowed to read the post for this comment."),
+                )
+
+    qs = _ordered(_filtered(_readable(user), q, statuses), q)
     total = list_total(request, qs, "comments", ("articles", "comments"))
     start, stop, pages = page_window(q, total, "rest_comment_invalid_page_number")
-    # Skipped comments are passed over by key, not read whole with their joins.
-    items = window(qs, start, stop, _with_everything)
+    if (
+        not moderator
+        and not list_filters(request)
+        and q.orderby in ("date", "date_gmt")
+        and q.order == "desc"
+        and q.offset is None
+        and stop <= PREPARED_ROWS
+    ):
+        items = _PUBLIC.window({"now": timezone.now()}, start, stop)
+    else:
+        # Skipped comments are passed over by key, not read whole with their joins.
+        items = window(qs, start, stop, _with_everything)
     data = [_shape(ctx, c, q.context) for c in items]
     return json_response(data, headers=collection_headers(ctx, q, total, pages))
 

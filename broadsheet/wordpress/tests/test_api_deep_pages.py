@@ -133,3 +133,17 @@ def test_it_answers_the_same_from_prepared_statements_as_from_the_orm(client: Cl
     assert len(items) == 5 and any(item["tags"] for item in items)
     assert any(item["categories"] for item in items)
     assert items == orm.json()
+
+
+def test_it_answers_the_same_comments_from_prepared_statements_as_from_the_orm(
+    client: Client,
+) -> None:
+    """The first pages of the default comment list are prepared statements, `offset` the
+    ORM: the same items, every field."""
+    build()
+    query = {"per_page": 4, "_embed": "up,author,in-reply-to"}
+    prepared = client.get(f"{API}/comments", {**query, "page": 2})
+    orm = client.get(f"{API}/comments", {**query, "offset": 4})
+    assert prepared.status_code == orm.status_code == 200
+    assert len(prepared.json()) == 4
+    assert prepared.json() == orm.json()
