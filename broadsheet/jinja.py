@@ -15,6 +15,7 @@ templates made (its safe strings pass through untouched).
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +31,7 @@ from markupsafe import Markup
 
 from broadsheet.comments.display import comment_list_html
 from broadsheet.feeds.metadata import Metadata, for_context, iso
+from broadsheet.lib.remembered import day_text
 from broadsheet.related.queries import related_articles as _related_articles
 
 
@@ -115,7 +117,10 @@ def url(name: str, *args: Any) -> str:
 
 def date(value: Any, arg: str | None = None) -> str:
     """Django's `date` filter, in the site's time zone as Django's templates show it."""
-    return defaultfilters.date(timezone.template_localtime(value), arg)
+    local = timezone.template_localtime(value)
+    if arg == "DATE_FORMAT" and isinstance(local, datetime):
+        return day_text(local)  # the same, remembered (broadsheet.lib.remembered)
+    return defaultfilters.date(local, arg)
 
 
 def time(value: Any, arg: str | None = None) -> str:

@@ -5,10 +5,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from broadsheet.lib.remembered import url_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -61,7 +62,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("category", args=[self.path])
+        return url_of("category", self.path)
 
 
 class Tag(models.Model):
@@ -78,7 +79,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("tag", args=[self.slug])
+        return url_of("tag", self.slug)
 
 
 def published_q(prefix: str = "", now: Any = None) -> Q:

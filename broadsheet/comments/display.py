@@ -4,7 +4,7 @@ This was a template including itself once per comment; Django's template engine 
 about two thirds of the article page's time there (variable lookups, a blocktranslate
 context per string, an include per comment). Here the strings that are the same for every
 comment (translations) are looked up once per list, and each comment costs a few escapes
-and its time of day formatted (its day once per list). The markup is WordPress's (its
+and two lookups for its day and time of day. The markup is WordPress's (its
 comment list's classes and ids, which themes and comment-reply.js rely on), exactly as the
 template wrote it.
 
@@ -22,9 +22,10 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from broadsheet.lib.remembered import day_text, time_text
 
 if TYPE_CHECKING:
     from broadsheet.comments.threads import Node
@@ -52,32 +53,20 @@ def comment_list_html(
 
 
 class _When:
-    """ "<date> at <time>" in the site's formats, each part formatted once per list: the
-    comments of a thread mostly share their day, and Django's date formatting (a format
-    lookup, translated month names) costs more than the rest of a comment's markup."""
+    """ "<date> at <time>" in the site's formats; each day and time of day is formatted
+    once per process (broadsheet.lib.remembered): Django's date formatting costs more than
+    the rest of a comment's markup."""
 
     def __init__(self, words: str, zone: tzinfo) -> None:
         self.words = words
         self.zone = zone  # the site's, looked up once per list
-        self.dates: dict[tuple, str] = {}
-        self.times: dict[tuple, str] = {}
 
     def local(self, when: datetime) -> datetime:
         """`when` in the site's time zone, as templates show it (timezone.template_localtime)."""
         return when.astimezone(self.zone) if timezone.is_aware(when) else when
 
     def __call__(self, local: datetime) -> str:
-        # DATE_FORMAT shows the day, TIME_FORMAT the time of day: keyed on just those.
-        offset = local.utcoffset()
-        day = (local.year, local.month, local.day, offset)
-        date = self.dates.get(day)
-        if date is None:
-            date = self.dates[day] = escape(date_format(local, "DATE_FORMAT"))
-        clock = (local.hour, local.minute, local.second, offset)
-        time = self.times.get(clock)
-        if time is None:
-            time = self.times[clock] = escape(time_format(local, "TIME_FORMAT"))
-        return self.words % {"date": date, "time": time}
+        return self.words % {"date": escape(day_text(local)), "time": escape(time_text(local))}
 
 
 def _write(

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from broadsheet.lib.remembered import url_of
 
 
 class Author(models.Model):
@@ -42,4 +43,4 @@ class Author(models.Model):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("author", args=[self.slug])
+        return url_of("author", self.slug)
