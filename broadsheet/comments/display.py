@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from broadsheet.lib.remembered import day_text, time_text
@@ -60,13 +61,15 @@ class _When:
     def __init__(self, words: str, zone: tzinfo) -> None:
         self.words = words
         self.zone = zone  # the site's, looked up once per list
+        self.language = get_language()  # so is the language
 
     def local(self, when: datetime) -> datetime:
         """`when` in the site's time zone, as templates show it (timezone.template_localtime)."""
         return when.astimezone(self.zone) if timezone.is_aware(when) else when
 
     def __call__(self, local: datetime) -> str:
-        return self.words % {"date": escape(day_text(local)), "time": escape(time_text(local))}
+        day, clock = day_text(local, self.language), time_text(local, self.language)
+        return self.words % {"date": escape(day), "time": escape(clock)}
 
 
 def _write(

@@ -27,9 +27,10 @@ _days: dict[tuple, str] = {}
 _times: dict[tuple, str] = {}
 
 
-def day_text(local: datetime) -> str:
-    """`date_format(local, "DATE_FORMAT")`: the day, in the current language's format."""
-    key = (get_language(), local.year, local.month, local.day, local.utcoffset())
+def day_text(local: datetime, language: str | None = None) -> str:
+    """`date_format(local, "DATE_FORMAT")`: the day, in the current language's format
+    (`language`: the current one, when the caller has looked it up already)."""
+    key = (language or get_language(), local.year, local.month, local.day, local.utcoffset())
     text = _days.get(key)
     if text is None:
         if len(_days) >= LIMIT:
@@ -38,9 +39,9 @@ def day_text(local: datetime) -> str:
     return text
 
 
-def time_text(local: datetime) -> str:
+def time_text(local: datetime, language: str | None = None) -> str:
     """`time_format(local, "TIME_FORMAT")`: the time of day, in the current language's."""
-    key = (get_language(), local.hour, local.minute, local.second, local.utcoffset())
+    key = (language or get_language(), local.hour, local.minute, local.second, local.utcoffset())
     text = _times.get(key)
     if text is None:
         if len(_times) >= LIMIT:

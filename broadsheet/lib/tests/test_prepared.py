@@ -99,3 +99,16 @@ def test_it_runs_values_list_querysets_as_rows() -> None:
         titles(now=timezone.now())  # rows, not instances
     with pytest.raises(TypeError):
         AT_PATH.rows(path=one.path, now=timezone.now())
+
+
+def test_it_defers_what_the_queryset_defers() -> None:
+    story = make_article("A story", body="Long words.")
+    query = Prepared(
+        lambda: Article.objects.filter(pk=Param("pk", IntegerField())).defer("body", "body_html")
+    )
+    [got] = query(pk=story.pk)
+    want = Article.objects.defer("body", "body_html").get(pk=story.pk)
+    assert fields(got) == fields(want)
+    assert got.get_deferred_fields() == want.get_deferred_fields() == {"body", "body_html"}
+    assert not got._state.adding and got._state.db == "default"
+    assert got.body == "Long words."  # loaded when asked for, as Django does
