@@ -126,18 +126,18 @@ def _tags_of(n: int) -> Prepared[Any]:
 
 def attach_terms(articles: Sequence[Article]) -> None:
     """What `prefetch_related("categories", "tags")` does, in two prepared queries."""
-    attach_categories(articles)
-    values = {f"a{i}": a.pk for i, a in enumerate(articles)}
+    values = attach_categories(articles)
     tags = defaultdict(list)
     if articles:
         for link in _tags_of(len(articles))(**values):
             tags[link.article_id].append(link.tag)
     for a in articles:
-        cache = a.__dict__.setdefault("_prefetched_objects_cache", {})
+        # Where prefetch_related leaves them, so `article.tags.all()` reads them.
+        kept = a.__dict__.setdefault("_prefetched_objects_cache", {})
         for name, found in (("categories", a.card_categories), ("tags", tags[a.pk])):  # type: ignore[attr-defined]
             qs = getattr(a, name).all()
             qs._result_cache, qs._prefetch_done = found, True
-            cache[name] = qs
+            kept[name] = qs
 
 
 @cache
