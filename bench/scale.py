@@ -85,6 +85,17 @@ def pick() -> None:
         .first()
     )
     article = Article.objects.get(pk=busiest["article_id"])
+    # And an article with the average number of comments: what most readers open.
+    public_comments = Comment.objects.filter(status="approved")
+    average = round(public_comments.count() / max(1, posts.count()))
+    typical = (
+        public_comments.filter(article__in=posts)
+        .values("article_id")
+        .annotate(n=Count("id"))
+        .filter(n=average)
+        .order_by("-article_id")
+        .first()
+    )
     parent = Category.objects.filter(parent__isnull=True).order_by("id").first()
     assert parent is not None, "the site has no categories"
     in_parent = Article.categories.through.objects.filter(
@@ -99,6 +110,15 @@ def pick() -> None:
     middle = max(2, category_pages // 2)
     urls = {
         f"article ({busiest['n']} comments)": article.get_absolute_url(),
+        **(
+            {
+                f"article ({average} comments)": Article.objects.get(
+                    pk=typical["article_id"]
+                ).get_absolute_url()
+            }
+            if typical
+            else {}
+        ),
         "home": "/",
         f"home page {deep}": f"/page/{deep}/",
         "category": parent.get_absolute_url(),
