@@ -11,6 +11,7 @@ bounded, and emptied when a setting changes (tests switch formats, languages and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -27,27 +28,26 @@ _days: dict[tuple, str] = {}
 _times: dict[tuple, str] = {}
 
 
+def _kept(table: dict[tuple, str], key: tuple, make: Callable[[], str]) -> str:
+    text = table.get(key)
+    if text is None:
+        if len(table) >= LIMIT:
+            table.clear()
+        text = table[key] = make()
+    return text
+
+
 def day_text(local: datetime, language: str | None = None) -> str:
     """`date_format(local, "DATE_FORMAT")`: the day, in the current language's format
     (`language`: the current one, when the caller has looked it up already)."""
     key = (language or get_language(), local.year, local.month, local.day, local.utcoffset())
-    text = _days.get(key)
-    if text is None:
-        if len(_days) >= LIMIT:
-            _days.clear()
-        text = _days[key] = date_format(local, "DATE_FORMAT")
-    return text
+    return _kept(_days, key, lambda: date_format(local, "DATE_FORMAT"))
 
 
 def time_text(local: datetime, language: str | None = None) -> str:
     """`time_format(local, "TIME_FORMAT")`: the time of day, in the current language's."""
     key = (language or get_language(), local.hour, local.minute, local.second, local.utcoffset())
-    text = _times.get(key)
-    if text is None:
-        if len(_times) >= LIMIT:
-            _times.clear()
-        text = _times[key] = time_format(local, "TIME_FORMAT")
-    return text
+    return _kept(_times, key, lambda: time_format(local, "TIME_FORMAT"))
 
 
 @lru_cache(maxsize=LIMIT)
